@@ -57,7 +57,7 @@ def _base_items(e) -> list[tuple[str, str, float]]:
 
 
 def run_collect_prefix(session, text: str) -> None:
-    from mlmcli.commands.data.table_command import RESULT_TITLES, _coefficients
+    from mlmcli.commands.data.table_command import RESULT_TITLES, coefficient_results
     from mlmcli.estimation.etable import coefficient_labels
     from mlmcli.runner import Runner, current_runner
 
@@ -82,7 +82,7 @@ def run_collect_prefix(session, text: str) -> None:
     items: list[Item] = []
     if e is not None and "b" in e.matrices:
         order = {_plain(c): j for j, c in enumerate(e.matrices["b"].colnames)}
-        got = sorted(_coefficients(e, _ALL) + _base_items(e), key=lambda item: order.get(item[0], len(order)))
+        got = sorted(coefficient_results(e, _ALL) + _base_items(e), key=lambda item: order.get(item[0], len(order)))
         for col, result, value in got:
             eq, _, col = col.rpartition(":")
             extra = {"coleq": eq} if eq else {}

@@ -1,0 +1,74 @@
+"""The ``collect [, tag() name()]: command`` prefix ([TABLES] collect get) and ``collect style
+cell ..., cidelimiter()``: regress's coefficients, standard errors and intervals collected,
+checked against an OLS computed here with numpy/scipy; tags, cmdset numbering, base levels,
+failures."""
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+
+def _data():
+    rng = np.random.default_rng(138)
+    n = 60
+    x = rng.normal(size=n)
+    g = np.tile([1.0, 2.0, 3.0], n // 3)
+    y = 1 + 0.5 * x + 0.3 * (g == 2) - 0.4 * (g == 3) + rng.normal(size=n)
+    return pd.DataFrame({"y": y, "x": x, "g": g})
+
+
+def _ols(df, cols):
+    X = np.column_stack([df[c] for c in cols] + [np.ones(len(df))])
+    b, *_ = np.linalg.lstsq(X, df.y.to_numpy(), rcond=None)
+    resid = df.y.to_numpy() - X @ b
+    dfr = len(df) - X.shape[1]
+    V = resid @ resid / dfr * np.linalg.inv(X.T @ X)
+    return b, np.sqrt(np.diag(V)), dfr
+
+
+def _value(coll, **tags):
+    hits = [i.value for i in coll.items if all(i.tags.get(k) == v for k, v in tags.items())]
+    assert len(hits) == 1, (tags, hits)
+    return hits[0]
+
+
+def test_collect_prefix_regress_items(new_session, run):
+    df = _data()
+    s = new_session(df)
+    out, rc = run(s, "collect clear\ncollect, tag(model[1]): regress y x i.g\nestimates store a\n"
+                     "collect, tag(model[2]): regress y x")
+    assert rc == 0, out
+    assert "Number of obs" in out  # the command's own output is shown
+    coll = s.collections["default"]
+    d = df.assign(g2=(df.g == 2) * 1.0, g3=(df.g == 3) * 1.0)
+    b, se, dfr = _ols(d, ["x", "g2", "g3"])
+    crit = stats.t.ppf(0.975, dfr)
+    for name, k in (("x", 0), ("2.g", 1), ("3.g", 2), ("_cons", 3)):
+        assert _value(coll, model="1", colname=name, result="_r_b") == pytest.approx(b[k], rel=1e-8)
+        assert _value(coll, model="1", colname=name, result="_r_se") == pytest.approx(se[k], rel=1e-8)
+        lb, ub = _value(coll, model="1", colname=name, result="_r_ci")
+        assert (lb, ub) == (pytest.approx(b[k] - crit * se[k], rel=1e-8), pytest.approx(b[k] + crit * se[k], rel=1e-8))
+    assert _value(coll, model="1", colname="1.g", result="_r_b") == 0.0  # the base level
+    assert coll.dims["colname"].levels[:4] == ["x", "1.g", "2.g", "3.g"]  # e(b)'s order
+    assert _value(coll, model="2", result="N") == 60
+    assert _value(coll, model="1", result="r2") == pytest.approx(
+        1 - np.sum((d.y - np.column_stack([d.x, d.g2, d.g3, np.ones(60)]) @ b) ** 2) / np.sum((d.y - d.y.mean()) ** 2))
+    assert coll.dims["cmdset"].levels == ["1", "2"] and coll.dims["model"].levels == ["1", "2"]
+    out, rc = run(s, "collect layout (colname) (model#result[_r_b _r_ci])\n"
+                     "collect style cell result[_r_ci], cidelimiter(;)\ncollect preview")
+    assert rc == 0, out
+    assert f"{b[0]:.7f}".lstrip("0")[:6] in out and ";" in out  # %9.0g: .4853...
+
+
+def test_collect_prefix_name_and_failure(new_session, run):
+    s = new_session(_data())
+    out, rc = run(s, "collect, name(mine) tag(step[a] kind[ols]): summarize y")
+    assert rc == 0, out
+    coll = s.collections["mine"]
+    assert _value(coll, step="a", kind="ols", result="mean") == pytest.approx(_data().y.mean())
+    before = len(coll.items)
+    out, rc = run(s, "collect, name(mine): regress y nosuch", stop_on_error=False)
+    assert rc == 111
+    assert len(s.collections["mine"].items) == before
+    out, rc = run(s, "collect, tag(bad): regress y x", stop_on_error=False)
+    assert rc == 198
