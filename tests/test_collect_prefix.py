@@ -72,3 +72,14 @@ def test_collect_prefix_name_and_failure(new_session, run):
     assert len(s.collections["mine"].items) == before
     out, rc = run(s, "collect, tag(bad): regress y x", stop_on_error=False)
     assert rc == 198
+
+
+def test_collect_style_column_dups(new_session, run):
+    s = new_session(_data())
+    out, rc = run(s, "collect style column, dups(center)", stop_on_error=False)
+    assert rc == 111  # no collection yet
+    out, rc = run(s, "collect, tag(m[1]): regress y x\ncollect style column, dups(center)")
+    assert rc == 0, out
+    for bad, code in (("dups(first)", 198), ("dups(sideways)", 198), ("width(equal)", 198)):
+        out, rc = run(s, f"collect style column, {bad}", stop_on_error=False)
+        assert rc == code, (bad, out)

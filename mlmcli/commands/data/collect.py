@@ -13,6 +13,7 @@ leaves (``mlmcli.commands.data.collection_layout``):
 - ``collect clear``.
 
 The ``collect [, tag() name()]: command`` prefix: ``mlmcli.commands.data.collect_prefix``.
+- ``collect style column, dups(center)`` (the way spanning headers are always drawn).
 Every other subcommand and style option is refused by name (r(198)).
 """
 from __future__ import annotations
@@ -195,7 +196,26 @@ def _style(session, body: str, opts_text) -> None:
         return _style_cell(session, where, opts_text)
     if kind == "header":
         return _style_header(session, where, opts_text)
+    if kind == "column" and not where:
+        return _style_column(session, opts_text)
     raise StataError(f"collect style {kind} is not available in mlm", 198)
+
+
+def _style_column(session, opts_text) -> None:
+    """``collect style column, dups(center)``: a header repeated over adjacent columns shown once,
+    centred over them -- how mlm's tables always draw spanning headers; dups(repeat|first) and
+    the other column styles are not built."""
+    raw = resolve_options(opts_text, [OptionSpec("dups", takes_arg=True), NAME], allow_unknown=True)
+    for key in raw:
+        if key not in ("dups", "name"):
+            raise StataError(f"collect style column option {key}() is not available in mlm", 198)
+    collection(session, raw)
+    how = str(raw.get("dups", "center")).strip().lower()
+    if how not in ("repeat", "center", "first"):
+        raise StataError(f"dups({how}) invalid; repeat, center or first", 198)
+    if how != "center":
+        raise StataError(f"collect style column, dups({how}) is not available in mlm; "
+                         "spanning headers are centred (dups(center))", 198)
 
 
 def _label(session, body: str, opts_text) -> None:
