@@ -83,3 +83,23 @@ def test_collect_style_column_dups(new_session, run):
     for bad, code in (("dups(first)", 198), ("dups(sideways)", 198), ("width(equal)", 198)):
         out, rc = run(s, f"collect style column, {bad}", stop_on_error=False)
         assert rc == code, (bad, out)
+
+
+def test_collect_stars_attached(new_session, run):
+    df = _data()
+    s = new_session(df)
+    out, rc = run(s, 'collect, tag(m[1]): regress y x i.g\ncollect layout (colname) (m#result[_r_b])\n'
+                     'collect style cell result[_r_b], nformat(%6.3f)\n'
+                     'collect stars _r_p 0.001 "***" 0.01 "**" 0.05 "*", attach(_r_b)\ncollect preview')
+    assert rc == 0, out
+    d = df.assign(g2=(df.g == 2) * 1.0, g3=(df.g == 3) * 1.0)
+    b, se, dfr = _ols(d, ["x", "g2", "g3"])
+    p = 2 * stats.t.sf(np.abs(b / se), dfr)
+    label = lambda v: "***" if v < 0.001 else "**" if v < 0.01 else "*" if v < 0.05 else ""
+    rows = {line.split("|")[0].strip(): line.split("|")[1].strip() for line in out.splitlines() if "|" in line}
+    assert rows["x"] == f"{b[0]:.3f}" + label(p[0])
+    assert rows["Intercept"] == f"{b[3]:.3f}" + label(p[3])
+    for bad in ('collect stars _r_p 0.05 "*"', 'collect stars _r_p 2 "*", attach(_r_b)',
+                'collect stars _r_p 0.05, attach(_r_b)', 'collect stars _r_p 0.05 "*", attach(_r_b) shownote'):
+        out, rc = run(s, bad, stop_on_error=False)
+        assert rc == 198, (bad, out)

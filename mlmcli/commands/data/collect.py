@@ -13,6 +13,7 @@ leaves (``mlmcli.commands.data.collection_layout``):
 - ``collect clear``.
 
 The ``collect [, tag() name()]: command`` prefix: ``mlmcli.commands.data.collect_prefix``.
+- ``collect stars _r_p # "label" ..., attach(results)``: significance stars beside cells;
 - ``collect style column, dups(center)`` (the way spanning headers are always drawn).
 Every other subcommand and style option is refused by name (r(198)).
 """
@@ -218,6 +219,35 @@ def _style_column(session, opts_text) -> None:
                          "spanning headers are centred (dups(center))", 198)
 
 
+def _stars(session, body: str, opts_text) -> None:
+    """``collect stars result # "label" [# "label" ...], attach(results) [name()]``: labels of the
+    significance levels shown beside the attached results' cells (the smallest threshold
+    the p-value is below).  Without attach() (stars as a result of their own), shownote and
+    dimension are not built."""
+    raw = resolve_options(opts_text, [OptionSpec("attach", takes_arg=True), NAME], allow_unknown=True)
+    for key in raw:
+        if key not in ("attach", "name"):
+            raise StataError(f"collect stars option {key} is not available in mlm", 198)
+    words = split_words(body)
+    if len(words) < 3 or len(words) % 2 == 0:
+        raise StataError("collect stars: result followed by pairs of # \"label\" expected", 198)
+    pairs = []
+    for level, label in zip(words[1::2], words[2::2]):
+        try:
+            threshold = float(level)
+        except ValueError:
+            raise StataError(f"'{level}' found where number expected", 198) from None
+        if not 0 < threshold <= 1:
+            raise StataError(f"{level} invalid significance level; a number in (0, 1] expected", 198)
+        pairs.append((threshold, unquote(label)))
+    if not isinstance(raw.get("attach"), str) or not raw["attach"].split():
+        raise StataError("collect stars without attach() (stars as a result of their own) is not available in mlm",
+                         198)
+    name, coll = collection(session, raw)
+    session.collections[name] = replace(coll, stars=tuple(sorted(pairs)), stars_of=words[0],
+                                        stars_attach=tuple(raw["attach"].split()))
+
+
 def _label(session, body: str, opts_text) -> None:
     from mlmcli.commands.data.table_statistics import canonical
     words = split_words(body)
@@ -274,7 +304,7 @@ def cmd_collect(session, cmd) -> None:
     if sub in ("title", "notes"):
         return _title_or_note(session, body, options, sub)
     handlers = {"preview": (_preview, 4), "export": (export, 3), "style": (_style, 3), "label": (_label, 3),
-                "layout": (_layout, 6), "dims": (_dims, 4), "levelsof": (_levelsof, 6)}
+                "layout": (_layout, 6), "dims": (_dims, 4), "levelsof": (_levelsof, 6), "stars": (_stars, 5)}
     for word, (handler, least) in handlers.items():
         if len(sub) >= least and word.startswith(sub):
             return handler(session, body, options)
