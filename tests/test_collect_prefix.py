@@ -103,3 +103,23 @@ def test_collect_stars_attached(new_session, run):
                 'collect stars _r_p 0.05, attach(_r_b)', 'collect stars _r_p 0.05 "*", attach(_r_b) shownote'):
         out, rc = run(s, bad, stop_on_error=False)
         assert rc == 198, (bad, out)
+
+
+def test_putexcel_collect(new_session, run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    df = _data()
+    s = new_session(df)
+    path = tmp_path / "models.xlsx"
+    out, rc = run(s, f'collect, tag(m[1]): regress y x\ncollect layout (colname) (m#result[_r_b _r_se])\n'
+                     f'collect style cell result[_r_b _r_se], nformat(%7.4f)\n'
+                     f'putexcel set "{path}", replace\nputexcel B2 = collect')
+    assert rc == 0, out
+    b, se, _ = _ols(df, ["x"])
+    ws = openpyxl.load_workbook(path).active
+    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+    assert ("x" in cells.values()) and (f"{b[0]:.4f}" in cells.values()) and (f"{se[0]:.4f}" in cells.values())
+    assert min(r for r, _ in cells) == 2 and min(c for _, c in cells) == 2  # top-left corner at B2
+    s2 = new_session(df)
+    out, rc = run(s2, f'collect clear\nputexcel set "{tmp_path / "none.xlsx"}", replace\nputexcel A1 = collect',
+                  stop_on_error=False)
+    assert rc == 111
