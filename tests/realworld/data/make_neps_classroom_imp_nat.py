@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lookalike import LookAlike
-from mi_mlong import mlong_dataset, mlong_stack
+from mi_mlong import knocked_out_stack, mlong_dataset
 
 M = 20
 CLASSES = 40
@@ -51,20 +51,13 @@ def build(mig: int, per_class: tuple[int, int], seed: int):
     })
     frame["meanses"] = frame.groupby("ID_cc")["ses"].transform("mean")
     frame["meancog"] = frame.groupby("ID_cc")["cog"].transform("mean")
-    complete = frame[IMPUTED].copy()
-    for name, share in [("ses", 0.08), ("cog", 0.06), ("sat", 0.05), ("math", 0.07)]:
-        frame.loc[rng.random(n) < share, name] = np.nan
+    shares = {"ses": 0.08, "cog": 0.06, "sat": 0.05, "math": 0.07}
 
-    def fill(rows, m):
-        idx = rows["_mi_id"].to_numpy(int) - 1
-        for name in IMPUTED:
-            miss = rows[name].isna().to_numpy()
-            true = complete[name].to_numpy()[idx][miss]
-            noise = rng.normal(0, 0.5, size=miss.sum())
-            val = np.clip(np.round(true + 2 * noise), 0, 10) if name == "sat" else np.round(true + noise, 3)
-            rows.loc[miss, name] = val
+    def draw(name, true):
+        noise = rng.normal(0, 0.5, size=len(true))
+        return np.clip(np.round(true + 2 * noise), 0, 10) if name == "sat" else np.round(true + noise, 3)
 
-    full = mlong_stack(frame, IMPUTED, M, fill)
+    full = knocked_out_stack(frame, shares, M, rng, draw)
     types = {name: "float" for name in full.columns}
     types.update({"ID_cc": "int", "mig": "byte", "edu": "byte", "attedu": "byte", "female": "byte",
                   "generation": "byte", "lang": "byte", "school": "byte", "sat": "byte",
