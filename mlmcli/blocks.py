@@ -140,7 +140,9 @@ _FOREACH_LISTS = (("local", 3), ("global", 3), ("varlist", 3), ("newlist", 3), (
 
 def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     """``foreach name in list`` / ``of local|global|varlist|newlist|numlist …``."""
-    m = re.match(r"foreach\s+([^\W\d]\w*)\s+(in|of)\b\s*(.*)$", header, re.S)
+    # a digit name (``foreach 1 of local levels``) is a positional local, as ``args`` sets;
+    # public do-files and ado files loop with it
+    m = re.match(r"foreach\s+([^\W\d]\w*|\d+)\s+(in|of)\b\s*(.*)$", header, re.S)
     if not m:
         raise invalid_syntax()
     name, how, rest = m.group(1), m.group(2), m.group(3).strip()

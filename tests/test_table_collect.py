@@ -168,13 +168,13 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
     path.write_text("keep me\n")
     # (tb82 implemented fv* statistics, zerocounts, command(), tabvars, layout names, aweights,
     # collect layout and .pdf export, which this list refused before: tests/test_table17_*.py)
+    # (the collect: prefix, refused here before, is built: tests/test_collect_prefix.py)
     cases = [("table g h, stat(percent, across(y))", 198, "y is not a row or column variable"),
              ("table g h, stat(mean y, across(g))", 198, "suboptions are not available"),
              ("table g, stat(mean)", 100, "requires a varlist"),
              ("table g, stat(mean nosuch)", 111, "not found"),
              ("table g, stat(mean y) nformat(%5.2z)", 198, "invalid numeric format"),
              ("table g if x > 1e9, stat(mean y)", 2000, "no observations"),
-             ("collect: regress y x", 198, "collect: prefix is not available"),
              ("table (g)\ncollect style cell, font(arial)", 198, "font() is not available"),
              (f'table (g)\ncollect export "{path}"', 602, "already exists"),
              ("collect clear\ncollect preview", 111, "collection Table not found")]

@@ -49,7 +49,10 @@ def _render_bar_text(table: CollectedTable, grid) -> list[str]:
     """Stata 17 ``table``'s layout: every column one space and then its content right-aligned
     in max(its minimum width, widest value, header + 1); a spanning header centred over its
     columns (widening the last of them when it is wider); rules of ``-`` with ``+`` under the
-    ``|`` that closes the row headers (Stata's box characters as a text log writes them)."""
+    ``|`` that closes the row headers (Stata's box characters as a text log writes them).
+    collect stars' labels are attached to their values (``.564***``)."""
+    if table.stars_column:
+        grid = [(label, [(value + star, "") for value, star in cells]) for label, cells in grid]
     w0 = max([len(h) for h, _ in grid] + [0])
     widths = []
     for j, header in enumerate(table.columns):

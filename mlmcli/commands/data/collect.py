@@ -12,7 +12,10 @@ leaves (``mlmcli.commands.data.collection_layout``):
 - ``collect export filename [, as() name() replace]`` (``mlmcli.commands.data.collect_export``);
 - ``collect clear``.
 
-Every other subcommand, ``collect:`` prefix and style option is refused by name (r(198)).
+The ``collect [, tag() name()]: command`` prefix: ``mlmcli.commands.data.collect_prefix``.
+- ``collect stars _r_p # "label" ..., attach(results)``: significance stars beside cells;
+- ``collect style column, dups(center)`` (the way spanning headers are always drawn).
+Every other subcommand and style option is refused by name (r(198)).
 """
 from __future__ import annotations
 
@@ -143,9 +146,10 @@ def _results_tag(where: str, stats: set) -> set:
 def _style_cell(session, where: str, opts_text) -> None:
     from mlmcli.commands.data.table_collect import parse_formats, restyled
     raw = resolve_options(opts_text, [OptionSpec("nformat", 2, takes_arg=True), OptionSpec("sformat", 2, takes_arg=True),
-                                      OptionSpec("halign", takes_arg=True), NAME], allow_unknown=True)
+                                      OptionSpec("halign", takes_arg=True), OptionSpec("cidelimiter", 5, takes_arg=True),
+                                      NAME], allow_unknown=True)
     for key in raw:
-        if key not in ("nformat", "sformat", "halign", "name"):
+        if key not in ("nformat", "sformat", "halign", "name", "cidelimiter"):
             raise StataError(f"collect style cell option {key}() is not available in mlm", 198)
     name, coll = collection(session, raw)
     stats = set(coll.dims["result"].levels) if "result" in coll.dims else set()
@@ -160,6 +164,8 @@ def _style_cell(session, where: str, opts_text) -> None:
         if how not in ("left", "center", "right"):
             raise StataError(f"halign({how}) invalid; left, center or right", 198)
         halign = {s: how for s in stats}
+    if isinstance(raw.get("cidelimiter"), str):  # the text between an interval's bounds
+        coll = replace(coll, ci_delimiter=unquote(raw["cidelimiter"]))
     session.collections[name] = restyled(coll, formats, sformats, halign)
 
 
@@ -191,7 +197,55 @@ def _style(session, body: str, opts_text) -> None:
         return _style_cell(session, where, opts_text)
     if kind == "header":
         return _style_header(session, where, opts_text)
+    if kind == "column" and not where:
+        return _style_column(session, opts_text)
     raise StataError(f"collect style {kind} is not available in mlm", 198)
+
+
+def _style_column(session, opts_text) -> None:
+    """``collect style column, dups(center)``: a header repeated over adjacent columns shown once,
+    centred over them -- how mlm's tables always draw spanning headers; dups(repeat|first) and
+    the other column styles are not built."""
+    raw = resolve_options(opts_text, [OptionSpec("dups", takes_arg=True), NAME], allow_unknown=True)
+    for key in raw:
+        if key not in ("dups", "name"):
+            raise StataError(f"collect style column option {key}() is not available in mlm", 198)
+    collection(session, raw)
+    how = str(raw.get("dups", "center")).strip().lower()
+    if how not in ("repeat", "center", "first"):
+        raise StataError(f"dups({how}) invalid; repeat, center or first", 198)
+    if how != "center":
+        raise StataError(f"collect style column, dups({how}) is not available in mlm; "
+                         "spanning headers are centred (dups(center))", 198)
+
+
+def _stars(session, body: str, opts_text) -> None:
+    """``collect stars result # "label" [# "label" ...], attach(results) [name()]``: labels of the
+    significance levels shown beside the attached results' cells (the smallest threshold
+    the p-value is below).  Without attach() (stars as a result of their own), shownote and
+    dimension are not built."""
+    raw = resolve_options(opts_text, [OptionSpec("attach", takes_arg=True), NAME], allow_unknown=True)
+    for key in raw:
+        if key not in ("attach", "name"):
+            raise StataError(f"collect stars option {key} is not available in mlm", 198)
+    words = split_words(body)
+    if len(words) < 3 or len(words) % 2 == 0:
+        raise StataError("collect stars: result followed by pairs of # \"label\" expected", 198)
+    pairs = []
+    for level, label in zip(words[1::2], words[2::2]):
+        try:
+            threshold = float(level)
+        except ValueError:
+            raise StataError(f"'{level}' found where number expected", 198) from None
+        if not 0 < threshold <= 1:
+            raise StataError(f"{level} invalid significance level; a number in (0, 1] expected", 198)
+        pairs.append((threshold, unquote(label)))
+    if not isinstance(raw.get("attach"), str) or not raw["attach"].split():
+        raise StataError("collect stars without attach() (stars as a result of their own) is not available in mlm",
+                         198)
+    name, coll = collection(session, raw)
+    session.collections[name] = replace(coll, stars=tuple(sorted(pairs)), stars_of=words[0],
+                                        stars_attach=tuple(raw["attach"].split()))
 
 
 def _label(session, body: str, opts_text) -> None:
@@ -237,7 +291,11 @@ def cmd_collect(session, cmd) -> None:
     m = re.match(r"(\w*)(.*)\Z", text, re.S)
     sub, rest = m.group(1).lower(), m.group(2)
     if not sub or rest.lstrip().startswith(":"):
-        raise StataError("the collect: prefix is not available in mlm; use table, etable or dtable", 198)
+        from mlmcli.commands.data.collect_prefix import run_collect_prefix
+        from mlmcli.textscan import find_top
+        if find_top(text, ":") < 0:
+            raise StataError("invalid syntax", 198)
+        return run_collect_prefix(session, text if sub == "" else rest)
     body, options, _ = split_options(rest)
     if sub == "clear":
         session.collections.clear()
@@ -246,7 +304,7 @@ def cmd_collect(session, cmd) -> None:
     if sub in ("title", "notes"):
         return _title_or_note(session, body, options, sub)
     handlers = {"preview": (_preview, 4), "export": (export, 3), "style": (_style, 3), "label": (_label, 3),
-                "layout": (_layout, 6), "dims": (_dims, 4), "levelsof": (_levelsof, 6)}
+                "layout": (_layout, 6), "dims": (_dims, 4), "levelsof": (_levelsof, 6), "stars": (_stars, 5)}
     for word, (handler, least) in handlers.items():
         if len(sub) >= least and word.startswith(sub):
             return handler(session, body, options)

@@ -17,7 +17,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 _OWN = {"docx": ".docx", "word": ".docx", "xls": ".xls", "excel": ".xls", "pdf": ".pdf"}
 
 
-def _cells(tables, framed: bool) -> list[list[str]]:
+def collection_cells(tables, framed: bool) -> list[list[str]]:
     """Every table's cells (spanning headers, header, body) under its heading lines, an empty
     row between tables, every row as wide as the widest; ``framed``: the title above and the
     notes below too."""
@@ -87,7 +87,7 @@ def export(session, body: str, opts_text) -> None:
         raise StataError(f"file {path} already exists", 602)
     tables = lay_out(coll)
     if kind in ("docx", "xls", "xlsx"):
-        rows = _cells(tables, framed=kind != "docx")
+        rows = collection_cells(tables, framed=kind != "docx")
         if kind == "docx":
             from mlmcli.fileformats.docx_table import docx_bytes
             data = docx_bytes(rows, coll.title, coll.notes)

@@ -62,6 +62,9 @@ class Collection:
     title: str = ""  # collect title
     notes: tuple[str, ...] = ()  # collect notes
     ci_delimiter: str = " "  # table's cidelimiter(): between an interval's bounds
+    stars: tuple = ()  # collect stars: ((threshold, label), ...) ascending, on stars_of's p-values
+    stars_of: str = "_r_p"
+    stars_attach: tuple = ()  # the results the stars are shown beside
 
 
 def axis_text(terms) -> str:
@@ -287,16 +290,35 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
                 values = [None if v is None or np.isnan(v) else float(v) for v in bounds]
                 parts = tuple(CellPart(v, fmt, left if k == 0 else "", right if k == len(values) - 1 else "")
                               for k, v in enumerate(values))
-                line.append(TableCell(parts, halign=coll.halign.get(item.result, ""), sep=coll.ci_delimiter))
+                line.append(TableCell(parts, stars=_stars(coll, index, item), halign=coll.halign.get(item.result, ""),
+                                      sep=coll.ci_delimiter))
                 widths[j] = max(widths[j], int(re.match(r"%-?0?(\d+)", fmt).group(1)))
             rows.append(TableRow(label, (tuple(line),), indent))
+        starred = max((len(c.stars) for r in rows for ln in r.lines for c in ln if c is not None), default=0)
         tables.append((heading, CollectedTable(columns=tuple(headers), rows=tuple(rows), bar=True,
                                                column_widths=tuple(widths), header_rows=header_rows,
+                                               stars_column=max((len(lab) for _, lab in coll.stars), default=0)
+                                               if starred else 0,
                                                title=coll.title if not tables else "")))
     if tables and coll.notes:  # the notes under the last table
         heading, last = tables[-1]
         tables[-1] = (heading, replace(last, notes=coll.notes))
     return tables
+
+
+def _stars(coll: Collection, index, item) -> str:
+    """collect stars: the label of the smallest threshold above the item's p-value (the item
+    with the same tags and result stars_of)."""
+    if not coll.stars or item.result not in coll.stars_attach:
+        return ""
+    p_item = index.first({**item.tags, "result": coll.stars_of})
+    p = p_item.value if p_item is not None and not isinstance(p_item.value, tuple) else None
+    if p is None or np.isnan(p):
+        return ""
+    for threshold, label in coll.stars:
+        if p < threshold:
+            return label
+    return ""
 
 
 def table_size(table) -> tuple[int, int]:

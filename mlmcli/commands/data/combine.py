@@ -35,44 +35,49 @@ def cmd_append(session, cmd) -> None:
     source = [0.0] * ds.nobs
     for fi, f in enumerate(files, start=1):
         using = load_using(f)
-        if isinstance(opts.get("keep"), str):
-            wanted = list(dict.fromkeys(using.expand_varlist(opts["keep"])))  # keep(x x): x once
-            using.df = using.df[wanted]
-        for c in using.varnames:
-            if c in ds.df.columns and ds.is_string(c) != using.is_string(c):
-                if not opts.get("force"):
-                    kind = "str" if using.is_string(c) else "numeric"
-                    raise StataError(f"variable {c} is {kind} in using data", 106)
-                using.df = using.df.drop(columns=[c])
-        for c in using.varnames:
-            if c in ds.types and c in using.types:
-                wider = wider_type(ds.types[c], using.types[c])
-                if wider != ds.types[c]:
-                    session.print(f"(note: variable {c} was {ds.types[c]}, now {wider} to accommodate "
-                                  f"using data's values)")
-                    ds.types[c] = wider
-        frame = pd.concat([ds.df, using.df], ignore_index=True, sort=False)
-        for c in frame.columns:
-            is_str = (c in ds.df.columns and ds.is_string(c)) or (c not in ds.df.columns and using.is_string(c))
-            if is_str:
-                frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
-            else:
-                frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-        new_vars = [c for c in using.varnames if c not in ds.df.columns]
-        ds.append_rows(frame)  # e(sample) stays on the master rows
-        adopt_metadata(ds, using, new_vars)
-        if not opts.get("nolabel"):
-            for lab, mapping in using.value_labels.items():
-                ds.value_labels.setdefault(lab, dict(mapping))
-        if not opts.get("nonotes"):
-            from mlmcli.characteristics import DTA, adopt_notes
-
-            adopt_notes(ds.chars, using.chars, [DTA] + using.varnames)
+        append_dataset(ds, using, opts, session.print)
         source += [float(fi)] * using.nobs
     ds.sortedby = ()
     ds.changed = True
     if gen:
         ds.set_variable(gen, np.array(source), "byte")
+
+
+def append_dataset(ds, using, opts: dict, say) -> None:
+    """The rows of ``using`` added below ``ds`` (in place), as ``append`` does with one file:
+    ``opts`` holds append's keep(), force, nolabel and nonotes; ``say`` prints the notes."""
+    if isinstance(opts.get("keep"), str):
+        wanted = list(dict.fromkeys(using.expand_varlist(opts["keep"])))  # keep(x x): x once
+        using.df = using.df[wanted]
+    for c in using.varnames:
+        if c in ds.df.columns and ds.is_string(c) != using.is_string(c):
+            if not opts.get("force"):
+                kind = "str" if using.is_string(c) else "numeric"
+                raise StataError(f"variable {c} is {kind} in using data", 106)
+            using.df = using.df.drop(columns=[c])
+    for c in using.varnames:
+        if c in ds.types and c in using.types:
+            wider = wider_type(ds.types[c], using.types[c])
+            if wider != ds.types[c]:
+                say(f"(note: variable {c} was {ds.types[c]}, now {wider} to accommodate using data's values)")
+                ds.types[c] = wider
+    frame = pd.concat([ds.df, using.df], ignore_index=True, sort=False)
+    for c in frame.columns:
+        is_str = (c in ds.df.columns and ds.is_string(c)) or (c not in ds.df.columns and using.is_string(c))
+        if is_str:
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
+        else:
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
+    new_vars = [c for c in using.varnames if c not in ds.df.columns]
+    ds.append_rows(frame)  # e(sample) stays on the master rows
+    adopt_metadata(ds, using, new_vars)
+    if not opts.get("nolabel"):
+        for lab, mapping in using.value_labels.items():
+            ds.value_labels.setdefault(lab, dict(mapping))
+    if not opts.get("nonotes"):
+        from mlmcli.characteristics import DTA, adopt_notes
+
+        adopt_notes(ds.chars, using.chars, [DTA] + using.varnames)
 
 
 # ----------------------------------------------------------------------------- collapse

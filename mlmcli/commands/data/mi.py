@@ -4,7 +4,7 @@
     mi unregister varlist                   mi import wide, imputed(x = x1 x2 ... [y = ...])
                                                 [passive(...) drop clear dupsok]
     mi describe [, detail]                  mi query
-    mi extract # [, clear]                  mi xtset|tsset ...    (commands/data/mi_extract.py)
+    mi extract # [, clear]                  mi xtset|tsset|svyset ...    (commands/data/mi_extract.py)
     mi convert wide|mlong|flong [, clear noupdate]   (mlmcli/mi/conversion.py)
     mi estimate [, options]: estimation command   (commands/estimation/mi_estimate.py)
 
@@ -441,9 +441,10 @@ MI_SUBCOMMANDS = NameTable([
     ("passive", 3, "mlmcli.commands.data.mi_passive:mi_passive"),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
-    ("misstable", 4, "mlmcli.commands.data.mi_restructure:mi_misstable"), ("varying", 3, None), ("update", 3, _update), ("unset", 5, None), ("xeq", 3, _XEQ + "mi_xeq"),
+    ("svyset", 6, lambda session, rest: _timeset(session, rest, "svyset")),
+    ("misstable", 4, "mlmcli.commands.data.mi_restructure:mi_misstable"), ("varying", 3, "mlmcli.commands.data.mi_varying:mi_varying"), ("update", 3, _update), ("unset", 5, None), ("xeq", 3, _XEQ + "mi_xeq"),
     ("test", 4, None), ("testtransform", 6, None), ("predict", 4, None), ("predictnl", 9, None),
-    ("add", 3, None), ("append", 3, None), ("merge", 3, "mlmcli.commands.data.mi_merge:mi_merge"), ("reshape", 7, "mlmcli.commands.data.mi_restructure:mi_reshape"), ("expand", 6, None),
+    ("add", 3, None), ("append", 3, "mlmcli.commands.data.mi_append:mi_append"), ("merge", 3, "mlmcli.commands.data.mi_merge:mi_merge"), ("reshape", 7, "mlmcli.commands.data.mi_restructure:mi_reshape"), ("expand", 6, None),
     ("rename", 3, None), ("erase", 5, None), ("copy", 4, None), ("export", 3, None), ("ptrace", 6, None),
     ("select", 6, None), ("fvset", 5, None), ("reset", 5, None), ("stsplit", 7, None), ("stjoin", 6, None),
 ], unknown=lambda word: StataError(f"mi {word}: unrecognized subcommand", 199), not_implemented=_not_implemented)

@@ -1,8 +1,8 @@
-"""``mi extract`` and ``mi xtset``/``mi tsset`` ([MI] mi extract, [MI] mi XXXset).
+"""``mi extract`` and ``mi xtset``/``mi tsset``/``mi svyset`` ([MI] mi extract, [MI] mi XXXset).
 
     mi extract # [, clear]      the m-th completed dataset (0: the original data) replaces
                                 the mi data in memory, no longer mi set
-    mi xtset ... / mi tsset ... xtset/tsset of the mi data: set on the m = 0 rows and the
+    mi xtset|tsset|svyset ...   xtset/tsset/svyset of the mi data: set on the m = 0 rows and the
                                 settings kept with the data for every imputation
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ def mi_extract(session, rest: str) -> None:
 
 
 def mi_timeset(session, rest: str, command: str) -> None:
-    """``mi xtset`` / ``mi tsset``: the command on the original (m = 0) data, its
+    """``mi xtset`` / ``mi tsset`` / ``mi svyset``: the command on the original (m = 0) data, its
     characteristics then carried by the mi data."""
     from mlmcli.runner import Runner, current_runner
 

@@ -73,7 +73,7 @@ def mi_merge(session, rest: str) -> None:
         install_merged(master, using, merged, code, shared, spec)
         if m == 0:
             counts = {int(c): int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
-            n_master, n_using = _n_obs(ds), _n_obs(using_file)
+            n_master, n_using = original_obs_count(ds), original_obs_count(using_file)
         elif master.nobs != parts[0].nobs:
             raise StataError(f"mi merge: imputation m={m} matched other observations than m=0", 459)
         parts.append(master)
@@ -100,7 +100,7 @@ def mi_merge(session, rest: str) -> None:
                    "M_master": float(M_m), "M_using": float(M_u), "M_result": float(M)})
 
 
-def _n_obs(ds) -> int:
+def original_obs_count(ds) -> int:
     """The observations of (mi) data: m = 0's."""
     if styles.is_set(ds) and "_mi_m" in ds.df.columns:
         return int(np.sum(ds.df["_mi_m"].to_numpy() == 0))

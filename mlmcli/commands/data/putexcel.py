@@ -15,7 +15,8 @@ Decided without Stata to compare (see docs/putexcel.md): with ``putexcel set, re
 the first write replaces the file and later writes modify it (do-files write a table cell
 by cell after one ``set, replace``); a missing value leaves the cell empty; the default
 sheet is ``Sheet1``; ``open`` is accepted because every write is saved at once, so
-``save``/``close`` have nothing left to do.  ``cell = etable[(#...)]`` writes the coefficient
+``save``/``close`` have nothing left to do.  ``cell = collect`` writes the current collection's
+table as collect export does.  ``cell = etable[(#...)]`` writes the coefficient
 table(s) shown last as putdocx's etable builds them from the stored results (numbers as
 numbers).  ``image()``, ``formula()`` and the cell-format options are refused (r(198)).
 """
@@ -161,6 +162,8 @@ def _cells_of(session, cell: str, exp: str, matrix_names: list[str]) -> list[tup
                          "and matrix() (esttab using file.csv writes an estimation table)", 198)
     if word == "etable":
         return _etable_cells(session, exp[len(head.group(1)):].strip(), row, col, matrix_names)
+    if word == "collect" and exp.strip().lower() == "collect":
+        return _collect_cells(session, row, col, matrix_names)
     if word == "matrix" and head.group(2) == "(" and exp.endswith(")"):
         inner = exp[head.end():-1]
         name, sub, _ = split_options(inner)
@@ -194,6 +197,21 @@ def _etable_cells(session, which: str, row: int, col: int, names: list[str]) -> 
             r += 1
         r += 1
     return cells
+
+
+def _collect_cells(session, row: int, col: int, names: list[str]) -> list:
+    """``cell = collect``: the current collection's table as collect export writes it to a
+    workbook (title, heading lines, headers, body and notes as text), its top-left corner at
+    the cell."""
+    from mlmcli.commands.data.collect_export import collection_cells
+    from mlmcli.commands.data.collection_layout import lay_out
+    from mlmcli.commands.data.table_collect import collection
+
+    if names:
+        raise StataError(f"option {names[0]} not allowed", 198)
+    _, coll = collection(session, {})
+    rows = collection_cells(lay_out(coll), framed=True)
+    return [(row + i, col + j, text) for i, line in enumerate(rows) for j, text in enumerate(line) if text != ""]
 
 
 def _matrix_cells(session, name: str, row: int, col: int, names: list[str]) -> list:

@@ -44,7 +44,7 @@ def _parse(text: str) -> tuple[list[str] | None, str]:
     return wanted, text[colon + 1:].strip()
 
 
-def _coefficients(e, wanted: list[str]) -> list[tuple[str, str, float]]:
+def coefficient_results(e, wanted: list[str]) -> list[tuple[str, str, float]]:
     """(colname, result, value) from e(b) and e(V)."""
     from mlmcli.distributions import norm, t
     from mlmcli.syntax.coefnames import is_base_or_omitted
@@ -106,7 +106,7 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
                                                                  if isinstance(v, (int, float, np.floating))
                                                                  and not isinstance(v, bool)])
                 coef = [n for n in names if n in _COEF]
-                got = _coefficients(e, coef) if coef else []
+                got = coefficient_results(e, coef) if coef else []
                 for col, result, v in got:
                     eq, _, col = col.rpartition(":")  # the equation is a tag of its own (coleq)
                     if col not in colnames:

@@ -35,3 +35,21 @@ def mlong_dataset(d, full: pd.DataFrame, types: dict, M: int, imputed: list[str]
     ds.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": "mlong", "_mi_M": str(M),
                      "_mi_ivars": " ".join(imputed), "_mi_pvars": "", "_mi_rvars": "", "_mi_update": updated})
     return ds
+
+
+def knocked_out_stack(frame: pd.DataFrame, shares: dict[str, float], M: int, rng, draw) -> pd.DataFrame:
+    """``mlong_stack`` of ``frame`` after a share of each variable's values is set missing
+    (``shares``: name -> share, the imputed variables in order); imputation m fills them with
+    ``draw(name, true_values)``, the values before they were knocked out plus noise."""
+    names = list(shares)
+    complete = frame[names].copy()
+    for name, share in shares.items():
+        frame.loc[rng.random(len(frame)) < share, name] = np.nan
+
+    def fill(rows, m):
+        idx = rows["_mi_id"].to_numpy(int) - 1
+        for name in names:
+            miss = rows[name].isna().to_numpy()
+            rows.loc[miss, name] = draw(name, complete[name].to_numpy()[idx][miss])
+
+    return mlong_stack(frame, names, M, fill)
