@@ -1,8 +1,9 @@
 """The nested mean-variance iteration a top-level group at a time (``NestedModel.mv_fixed_point``
 with ``nested_quadrature(..., tops)``).
 
-The top-level groups' integrals are independent, so a group whose nodes have converged keeps
-them and the next updates integrate the others alone.  Checked here: the quadrature of some
+The top-level groups' integrals are independent, so on a large quadrature (``BY_GROUP_ELEMENTS``,
+lowered here) a group whose nodes have converged keeps them and the next updates integrate the
+others alone; a small one iterates every group as before, bit for bit.  Checked here: the quadrature of some
 top-level groups gives those groups' ln L, node weights and nodes with the same bits as the
 quadrature of all of them (also in several row blocks); the fixed point reached equals an
 all-groups iteration written out in the test (the old loop: every group updated until the
@@ -88,14 +89,14 @@ def test_some_groups_same_bits_as_all(command, rows_a_block, tmp_path, monkeypat
 def _all_groups_fixed_point(eng, eta0, anc, Sinv, logdetS, start, Q, tol):
     """The mean-variance iteration updating every group until the largest change is < tol."""
     params = start
-    for _ in range(500):
+    for _ in range(200):
         _, ps, B = eng.nested_quadrature(eta0, anc, Sinv, logdetS, params, Q)
         new, delta = [], 0.0
         for l in range(eng.L):
             p, Bl = ps[l], B[l]
-            m = np.sum(p[..., None] * Bl, axis=2)
+            m = np.einsum("gck,gcka->gca", p, Bl)
             Dv = Bl - m[:, :, None, :]
-            Cv = np.sum(p[..., None, None] * Dv[..., :, None] * Dv[..., None, :], axis=2)
+            Cv = np.einsum("gck,gcka,gckb->gcab", p, Dv, Dv)
             q = eng.q[l]
             Rn = batched_cholesky(Cv.reshape(-1, q, q)).reshape(Cv.shape)
             sd = np.sqrt(np.diagonal(Cv, axis1=2, axis2=3))
@@ -107,8 +108,11 @@ def _all_groups_fixed_point(eng, eta0, anc, Sinv, logdetS, start, Q, tol):
     return eng.nested_quadrature(eta0, anc, Sinv, logdetS, params, Q)[0]
 
 
+@pytest.mark.parametrize("by_group", [False, True])
 @pytest.mark.parametrize("command", MODELS)
-def test_fixed_point_equals_all_groups_iteration(command, tmp_path, monkeypatch):
+def test_fixed_point_equals_all_groups_iteration(command, by_group, tmp_path, monkeypatch):
+    if by_group:
+        monkeypatch.setattr(nested, "BY_GROUP_ELEMENTS", 1)
     model, eng, beta, anc, Sig, Sinv, logdetS = _fit(tmp_path, command)
     Q = model.Q
     eta0 = eng.X @ beta + eng.offset
@@ -128,6 +132,10 @@ def test_fixed_point_equals_all_groups_iteration(command, tmp_path, monkeypatch)
     ll = eng.mv_fixed_point(eta0, anc, Sinv, logdetS, start, Q, 1e-9)[0]
     monkeypatch.setattr(nested.NestedModel, "nested_quadrature", real)
     reference = _all_groups_fixed_point(eng, eta0, anc, Sinv, logdetS, start, Q, 1e-9)
+    if not by_group:  # a small quadrature: the all-groups iteration, bit for bit
+        assert np.array_equal(ll, reference)
+        assert set(counted) == {eng.G[0]}
+        return
     assert np.allclose(ll, reference, rtol=1e-12, atol=0)
     assert abs(ll.sum() - reference.sum()) < 1e-10
     # every group in the first update, fewer later, all of them in the final quadrature

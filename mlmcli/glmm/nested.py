@@ -47,6 +47,11 @@ from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 from .single_level import CACHED_ITERATIONS, batched_cholesky, logdet_chol
 
 
+# rows x node combinations from which the mean-variance iteration goes a top-level group at a
+# time (``mv_fixed_point``); tests lower it
+BY_GROUP_ELEMENTS = 1 << 21
+
+
 def _sum_into(target_shape, index, values):
     out = np.zeros(target_shape)
     np.add.at(out, index, values)
@@ -405,16 +410,19 @@ class NestedModel:
         return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, self.mode_curvature_params(b, D, C, Q), Q, tol)
 
     def mv_fixed_point(self, eta0, anc_par, Sinv, logdetS, start, Q, tol):
-        """The mean-variance nodes iterated to their fixed point, a top-level group at a time:
-        the groups are independent, so a group whose update moved less than ``tol`` keeps
-        its nodes and the next updates integrate the others alone (``tops``); the groups'
-        values are the same bits as when all are integrated (a fit with one slow group
-        integrated every group as often as that one)."""
+        """The mean-variance nodes iterated to their fixed point.  On a large quadrature
+        (``BY_GROUP_ELEMENTS``) a top-level group at a time: the groups are independent, so
+        a group whose update moved less than ``tol`` keeps its nodes and the next updates
+        integrate the others alone (``tops``; their values are the same bits as when all
+        are integrated).  Otherwise every group is updated until the largest change is below
+        ``tol`` (a group that converged early moves on by less than ``tol``: smaller models'
+        results stay the bits they were)."""
         cached = self._mv_cache
         params = cached if cached is not None and Q > 2 and (start is None or all(
             c[0].shape == s0[0].shape for c, s0 in zip(cached, start))) else start
         from_cache = params is cached
         params = [(mu.copy(), R.copy()) for mu, R in params]
+        by_group = len(self.g[0]) * int(np.prod([Q ** q for q in self.q])) >= BY_GROUP_ELEMENTS
         active = np.arange(self.G[0])
         # a cached start far from this point's posterior (a line search's trial step to a
         # huge variance) may not converge: restart from the modes (as ``single_level``)
@@ -423,6 +431,7 @@ class NestedModel:
             _, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q, tops)
             under = [None] * self.L if tops is None else members(self, tops)
             delta = np.zeros(len(active))  # per active top group
+            largest = 0.0  # over all groups (NaN ignored, as it always was)
             new = []
             for l in range(self.L):
                 p, Bl = ps[l], B[l]
@@ -434,13 +443,14 @@ class NestedModel:
                 sd = np.sqrt(np.diagonal(Cv, axis1=2, axis2=3))
                 gs = slice(None) if under[l] is None else under[l]
                 mu0, R0 = params[l][0][gs], params[l][1][gs]
-                d = np.maximum(np.max(np.abs(m - mu0) / sd, axis=(1, 2), initial=0.0),
-                               np.max(np.abs(Rn - R0) / sd[..., None], axis=(1, 2, 3), initial=0.0))
-                d = np.where(np.isnan(d), 0.0, d)  # as before: NaN nodes end in a NaN ln L (-inf)
+                dm = np.max(np.abs(m - mu0) / sd, axis=(1, 2), initial=0.0)
+                dR = np.max(np.abs(Rn - R0) / sd[..., None], axis=(1, 2, 3), initial=0.0)
+                largest = max(largest, float(np.max(dm, initial=0.0)), float(np.max(dR, initial=0.0)))
+                d = np.where(np.isnan(dm) | np.isnan(dR), 0.0, np.maximum(dm, dR))  # NaN: as ``largest``
                 top = np.arange(self.G[0]) if l == 0 else self.anc[l][0]
                 np.maximum.at(delta, np.searchsorted(active, top[gs]), d)
                 new.append((gs, m, Rn))
-            if not np.all(np.isfinite(delta)):
+            if not np.isfinite(largest):
                 if start is None:
                     self._mv_cache = None
                     return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
@@ -449,8 +459,11 @@ class NestedModel:
                 continue
             for l, (gs, m, Rn) in enumerate(new):
                 params[l][0][gs], params[l][1][gs] = m, Rn
-            active = active[delta >= tol]
-            if not len(active):
+            if by_group:
+                active = active[delta >= tol]
+                if not len(active):
+                    break
+            elif largest < tol:
                 break
         else:
             if from_cache:
