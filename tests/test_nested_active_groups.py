@@ -142,3 +142,51 @@ def test_fixed_point_equals_all_groups_iteration(command, by_group, tmp_path, mo
     assert counted[0] == counted[-1] == eng.G[0]
     if "melogit" in command:  # its schools converge after different numbers of updates
         assert min(counted) < eng.G[0]
+
+
+def _pupils(path, schools=25, seed=101):
+    """Pupils in classes in schools, a school slope on x (the form of MLMUS4 ch. 16's fit), as
+    a text file (``import delimited``)."""
+    rng = np.random.default_rng(seed)
+    lines = ["school,cls,y,x,w,z"]
+    for s in range(schools):
+        u0, u1 = rng.multivariate_normal([0, 0], [[1.5, -0.3], [-0.3, 0.6]])
+        z = rng.random()
+        for c in range(rng.integers(4, 12)):
+            v = rng.normal(0, 1.8)
+            for _ in range(rng.integers(1, 5)):
+                x, w = rng.integers(0, 2), rng.normal()
+                eta = -0.5 + 1.2 * x + 0.4 * w - 0.8 * z + u0 + u1 * x + v
+                y = int(rng.random() < 1 / (1 + np.exp(-eta)))
+                lines.append(f"{s + 1},{s * 100 + c + 1},{y},{x},{round(w, 4)},{round(z, 4)}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("by_group", [False, True])
+def test_a_far_trial_point_does_not_poison_later_values(by_group, tmp_path, monkeypatch):
+    """A line search's trial at absurd variances (the first of such a fit) gives nodes that
+    are not finite; they are not kept as the next evaluation's start: they made every later
+    ln L -inf, also at the start, and the fit stopped r(430) after iteration 0."""
+    if by_group:
+        monkeypatch.setattr(nested, "BY_GROUP_ELEMENTS", 1)
+    from mlmcli.glmm.nested_quadrature_gradient import nested_quadrature_gradient
+
+    _pupils(tmp_path / "p.csv")
+    runner = Runner(Session(out=Output(stream=io.StringIO())))
+    assert runner.run_command(f'import delimited "{tmp_path / "p.csv"}", clear') == 0
+    assert runner.run_command("melogit y x w z || school: x, covariance(unstructured) || cls:, "
+                              "intpoints(5) noestimate") == 0
+    model = runner.session.e.model.model
+    eng = model.engine
+    theta = np.array([5.2825, 3.7679, -1.3559, -2.7553, -1.1513, -1.1513, 0.0, -1.1513])
+    far = np.array([155.209, 52.6644, -40.5499, -22.6502, 432.6385, 340.3532, 100.4922, 65.6104])
+    fresh = model.loglik(theta)
+    assert np.isfinite(fresh)
+    assert not np.isfinite(model.loglik(far))
+    assert eng._mv_cache is None or all(np.isfinite(mu).all() and np.isfinite(R).all() for mu, R in eng._mv_cache)
+    assert np.isclose(model.loglik(theta), fresh, rtol=1e-11, atol=0)
+    assert not np.all(np.isfinite(nested_quadrature_gradient(model, far)))
+    g = nested_quadrature_gradient(model, theta)
+    eng.clear_adaptive_cache()
+    eng.last_modes = None
+    assert np.allclose(g, nested_quadrature_gradient(model, theta), rtol=1e-7, atol=1e-9)

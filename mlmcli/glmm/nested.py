@@ -450,7 +450,11 @@ class NestedModel:
                 top = np.arange(self.G[0]) if l == 0 else self.anc[l][0]
                 np.maximum.at(delta, np.searchsorted(active, top[gs]), d)
                 new.append((gs, m, Rn))
-            if not np.isfinite(largest):
+            # nodes that are not finite (a line search's trial at a huge variance): from the last
+            # fixed point, start afresh from the modes, as ``single_level`` does; cached, they
+            # made every later evaluation NaN (-inf), at any theta, and the fit stopped r(430)
+            broken = not all(np.isfinite(m).all() and np.isfinite(Rn).all() for _, m, Rn in new)
+            if not np.isfinite(largest) or (broken and start is None):
                 if start is None:
                     self._mv_cache = None
                     return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
@@ -469,5 +473,6 @@ class NestedModel:
             if from_cache:
                 self._mv_cache = None
                 return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
-        self._mv_cache = params
+        finite = all(np.isfinite(mu).all() and np.isfinite(R).all() for mu, R in params)
+        self._mv_cache = params if finite else None  # the next evaluation from the modes
         return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)

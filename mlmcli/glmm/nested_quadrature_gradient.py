@@ -286,6 +286,8 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
     Sinv = [np.linalg.inv(S) for S in Sig]
     _, ps, B = eng.evaluate(beta, anc, Sig, method, Q)
     params = eng._mv_cache if method == "mvaghermite" else None
+    if method == "mvaghermite" and params is None:  # nodes not finite there (``mv_fixed_point``)
+        return np.full(len(theta), np.nan)
     L = eng.L
     rules = [product_rule(Q, q) for q in eng.q]
     Ks = [r.size for r in rules]
