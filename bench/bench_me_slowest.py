@@ -15,7 +15,7 @@ Cases (data: the look-alike datasets of ``tests/realworld/data``):
            covariance(unstructured) || mom:, intpoints(15) or`` (15^2 x 15 = 3,375 node
            combinations a row)
   own_rs   the same form on simulated data (``own_rs_csv``: 60 schools, 1,139 pupils):
-           ``melogit y x w z || school: x, covariance(unstructured) || class:, intpoints(15)``
+           ``melogit y x w z || school: x, covariance(unstructured) || cls:, intpoints(15)``
 
 Each run is ``python3 -m mlmcli file.do`` with PYTHONPATH set to the checkout, under GNU time;
 the checkouts alternate, and the medians of wall and CPU (user + system) seconds are printed
@@ -43,22 +43,11 @@ def _data(name: str) -> Path:
 
 
 def own_rs_csv(path: Path) -> Path:
-    """Pupils in classes in schools, a binary outcome with a school slope on x (me101)."""
-    import numpy as np
-
-    rng = np.random.default_rng(101)
-    rows = []
-    for s in range(60):
-        u0, u1 = rng.multivariate_normal([0, 0], [[1.5, -0.3], [-0.3, 0.6]])
-        z = rng.random()
-        for c in range(rng.integers(4, 12)):
-            v = rng.normal(0, 1.8)
-            for _ in range(rng.integers(1, 5)):
-                x, w = rng.integers(0, 2), rng.normal()
-                eta = -0.5 + 1.2 * x + 0.4 * w - 0.8 * z + u0 + u1 * x + v
-                rows.append(f"{s + 1},{s * 100 + c + 1},{int(rng.random() < 1 / (1 + np.exp(-eta)))},"
-                            f"{x},{round(w, 4)},{round(z, 4)}")
-    path.write_text("school,class,y,x,w,z\n" + "\n".join(rows) + "\n")
+    """Pupils in classes in schools, a binary outcome with a school slope on x (me101; the
+    generator of tests/test_nested_active_groups.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_nested_active_groups import _pupils
+    _pupils(path, schools=60)
     return path
 
 
@@ -79,7 +68,7 @@ def do_texts(folder: Path) -> dict[str, list[str]]:
     return {
         "guat_rs": [f'use "{_data("mlmus_guatemala")}", clear', rs],
         "own_rs": [f'import delimited "{own_rs_csv(folder / "own_rs.csv")}", clear',
-                   "melogit y x w z || school: x, covariance(unstructured) || class:, intpoints(15)"],
+                   "melogit y x w z || school: x, covariance(unstructured) || cls:, intpoints(15)"],
         "policy1": prep + [me[0]],
         "policy2": prep + [me[1]],
         "climate": [f'use "{_data("climate_values")}", clear'] + cl[i:j + 1],
