@@ -11,6 +11,11 @@ Cases (data: the look-alike datasets of ``tests/realworld/data``):
            ``ologit`` and six ``meologit ... || country:, intmethod(mv) ... from() cov(un)``)
   soep     anon-soep-wealth-health/wealth_health_xtlogit.do up to its ``xtologit`` (three
            ``xtlogit`` and one ``xtologit``, sigma_u ~ 9)
+  guat_rs  heldout anon-mlmus4-ch16: ``melogit immun kid2p rural pcInd81 || cluster: kid2p,
+           covariance(unstructured) || mom:, intpoints(15) or`` (15^2 x 15 = 3,375 node
+           combinations a row)
+  own_rs   the same form on simulated data (``own_rs_csv``: 60 schools, 1,139 pupils):
+           ``melogit y x w z || school: x, covariance(unstructured) || cls:, intpoints(15)``
 
 Each run is ``python3 -m mlmcli file.do`` with PYTHONPATH set to the checkout, under GNU time;
 the checkouts alternate, and the medians of wall and CPU (user + system) seconds are printed
@@ -37,7 +42,16 @@ def _data(name: str) -> Path:
     return path_of(name)
 
 
-def do_texts() -> dict[str, list[str]]:
+def own_rs_csv(path: Path) -> Path:
+    """Pupils in classes in schools, a binary outcome with a school slope on x (me101; the
+    generator of tests/test_nested_active_groups.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_nested_active_groups import _pupils
+    _pupils(path, schools=60)
+    return path
+
+
+def do_texts(folder: Path) -> dict[str, list[str]]:
     split = (RW / "corpus" / "anon-policy-diffusion" / "split_models.do").read_text().splitlines()
     me = [ln for ln in split if ln.startswith("melogit")]
     prep = [f'use "{_data("policy_diffusion")}", clear', "summ year, meanonly",
@@ -49,7 +63,12 @@ def do_texts() -> dict[str, list[str]]:
     so = (RW / "heldout" / "anon-soep-wealth-health" / "wealth_health_xtlogit.do").read_text().splitlines()
     k = next(i for i, ln in enumerate(so) if ln.startswith("xtologit"))
     body = [ln for ln in so[1:k + 1] if ln.startswith(("xtset", "global", "xt"))]
+    ch16 = (RW / "heldout" / "anon-mlmus4-ch16" / "nested_crossed_melogit.do").read_text().splitlines()
+    rs = next(ln for ln in ch16 if ln.startswith("melogit immun kid2p rural pcInd81 || cluster: kid2p"))
     return {
+        "guat_rs": [f'use "{_data("mlmus_guatemala")}", clear', rs],
+        "own_rs": [f'import delimited "{own_rs_csv(folder / "own_rs.csv")}", clear',
+                   "melogit y x w z || school: x, covariance(unstructured) || cls:, intpoints(15)"],
         "policy1": prep + [me[0]],
         "policy2": prep + [me[1]],
         "climate": [f'use "{_data("climate_values")}", clear'] + cl[i:j + 1],
@@ -67,7 +86,7 @@ def main() -> int:
     a = ap.parse_args()
     folder = a.keep or Path(tempfile.mkdtemp(prefix="mlm_slowest_"))
     folder.mkdir(parents=True, exist_ok=True)
-    texts = do_texts()
+    texts = do_texts(folder)
     for case in a.cases.split(","):
         do_file = folder / f"{case}.do"
         do_file.write_text("\n".join(texts[case]) + "\n")

@@ -42,9 +42,14 @@ import scipy.sparse as sp
 
 from ..glm.family import Family
 from .levels import Structure
-from .nested_blocks import indicator, row_blocks, whole_block
+from .nested_blocks import active_blocks, indicator, members, row_blocks, whole_block
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 from .adaptive_nodes import CACHED_ITERATIONS, batched_cholesky, logdet_chol
+
+
+# rows x node combinations from which the mean-variance iteration goes a top-level group at a
+# time (``mv_fixed_point``); tests lower it
+BY_GROUP_ELEMENTS = 1 << 21
 
 
 def _sum_into(target_shape, index, values):
@@ -294,38 +299,48 @@ class NestedModel:
             Cctx *= K
         return params
 
-    def nested_quadrature(self, eta0, anc_par, Sinv, logdetS, params, Q):
-        """(ln L per top group, per-level posterior weights p_l (G_l, C_l, K_l), nodes B_l)."""
+    def nested_quadrature(self, eta0, anc_par, Sinv, logdetS, params, Q, tops=None):
+        """(ln L per top group, per-level posterior weights p_l (G_l, C_l, K_l), nodes B_l).
+        ``tops`` (ascending top-level groups): those groups alone, each level's arrays on
+        the groups under them (``active_blocks``; the same bits as their rows of the whole)."""
         L = self.L
         rules = [product_rule(Q, q) for q in self.q]
         Ks = [r.size for r in rules]
         total = int(np.prod(Ks))
         strides = [int(np.prod(Ks[l + 1:])) for l in range(L)]
+        if tops is None:
+            under = None
+            # the rows a block of top-level groups at a time (``nested_blocks``): ln f at every
+            # row and node combination is n x total values
+            blocks = row_blocks(self, total)
+        else:
+            under, blocks = active_blocks(self, total, tops)
+            params = [(mu[gs], R[gs]) for (mu, R), gs in zip(params, under)]
         B = []
         for l in range(L):
             mu, R = params[l]
             B.append(mu[:, :, None, :] + np.einsum("gcab,kb->gcka", R, rules[l].nodes))
-        # the rows a block of top-level groups at a time (``nested_blocks``): ln f at every
-        # row and node combination is n x total values
-        blocks = row_blocks(self, total)
-        self._last_nodes = (eta0, B, strides)  # ``block_eta`` rebuilds eta from them
-        acc = None if len(blocks) == 1 else np.empty((self.G[L - 1], total))
+        if under is None:
+            self._last_nodes = (eta0, B, strides)  # ``block_eta`` rebuilds eta from them
+        acc = None if len(blocks) == 1 and under is None else np.empty((B[L - 1].shape[0], total))
         for blk in blocks:
             lf, work = self._work_arrays(max(b.n for b in blocks), total)
             lf, work = lf[:blk.n], work[:blk.n]
-            self._node_eta(blk, eta0, B, strides, lf)
+            index = None if under is None else [np.searchsorted(gs, self.g[l][blk.rows])
+                                                  for l, gs in enumerate(under)]
+            self._node_eta(blk, eta0, B, strides, lf, index)
             blk.family.logf_over(lf, anc_par, work)
             if self.w is not None:
                 np.multiply(lf, self.w[blk.rows, None], out=lf)  # as ``weighted``
             if acc is None:
                 acc = group_sum(blk.S[L - 1], lf)
             else:
-                acc[blk.groups[L - 1]] = group_sum(blk.S[L - 1], lf)
+                at = blk.groups[L - 1] if under is None else np.searchsorted(under[L - 1], blk.groups[L - 1])
+                acc[at] = group_sum(blk.S[L - 1], lf)
         ps = [None] * L
         for l in range(L - 1, -1, -1):
-            Cl = B[l].shape[1]
-            A = acc.reshape(self.G[l], Cl, Ks[l])
             Bl = B[l]
+            A = acc.reshape(Bl.shape[0], Bl.shape[1], Ks[l])
             prior = -0.5 * np.einsum("gcka,ab,gckb->gck", Bl, Sinv[l], Bl) - 0.5 * (logdetS[l] + self.q[l] * LOG_2PI)
             A = A + prior + rules[l].logc
             lse = logsumexp_rows(A)
@@ -335,8 +350,12 @@ class NestedModel:
                 return ll[:, 0], ps, B
             W = self.levels[l].weight
             if W is not None:
-                ll = ll * W[:, None]
-            acc = group_sum(self.up[l][l - 1], ll)
+                ll = ll * (W if under is None else W[under[l]])[:, None]
+            if under is None:
+                acc = group_sum(self.up[l][l - 1], ll)
+            else:
+                parent = np.searchsorted(under[l - 1], self.levels[l].parent[under[l]])
+                acc = group_sum(indicator(parent, len(under[l - 1])), ll)
 
     def _work_arrays(self, rows, total):
         """Two rows x (node combinations) work arrays, kept for the last shape only: fresh
@@ -346,25 +365,26 @@ class NestedModel:
             self._work = (np.empty((rows, total)), np.empty((rows, total)))
         return self._work
 
-    def _node_eta(self, blk, eta0, B, strides, out):
+    def _node_eta(self, blk, eta0, B, strides, out, index=None):
         """eta0 + sum_l z_il'b at every node combination of the block's rows, into ``out``:
         the terms added in level order, as one sum (same bits as repeating eta0 and adding
         each level's gathered product).  Combination c uses level l's node c // strides[l]
         of the row's group, so ``out`` seen as (rows, level-l nodes, strides[l]) takes the
-        level's node values broadcast along its last axis."""
+        level's node values broadcast along its last axis.  ``index[l]``: each row's group
+        in B[l] (default its group number)."""
         rows = blk.rows
         out[...] = eta0[rows][:, None]
         for l in range(self.L):
             Bl = B[l]
             per_group = Bl.shape[1] * Bl.shape[2]
-            g = self.g[l][rows]
+            g = self.g[l][rows] if index is None else index[l]
             view = out.reshape(out.shape[0], per_group, strides[l])
             if self.q[l] == 1:
-                vals = Bl.reshape(self.G[l], per_group)[g]
+                vals = Bl.reshape(Bl.shape[0], per_group)[g]
                 if not self._unit_design[l]:  # z * b, skipped when z = 1 (exact)
                     np.multiply(self.Z[l][rows, :1], vals, out=vals)
             else:
-                vals = np.einsum("iq,icq->ic", self.Z[l][rows], Bl.reshape(self.G[l], per_group, self.q[l])[g])
+                vals = np.einsum("iq,icq->ic", self.Z[l][rows], Bl.reshape(Bl.shape[0], per_group, self.q[l])[g])
             view += vals[:, :, None]
         return out
 
@@ -390,15 +410,29 @@ class NestedModel:
         return self.mv_fixed_point(eta0, anc_par, Sinv, logdetS, self.mode_curvature_params(b, D, C, Q), Q, tol)
 
     def mv_fixed_point(self, eta0, anc_par, Sinv, logdetS, start, Q, tol):
+        """The mean-variance nodes iterated to their fixed point.  On a large quadrature
+        (``BY_GROUP_ELEMENTS``) a top-level group at a time: the groups are independent, so
+        a group whose update moved less than ``tol`` keeps its nodes and the next updates
+        integrate the others alone (``tops``; their values are the same bits as when all
+        are integrated).  Otherwise every group is updated until the largest change is below
+        ``tol`` (a group that converged early moves on by less than ``tol``: smaller models'
+        results stay the bits they were)."""
         cached = self._mv_cache
         params = cached if cached is not None and Q > 2 and (start is None or all(
             c[0].shape == s0[0].shape for c, s0 in zip(cached, start))) else start
         from_cache = params is cached
+        params = [(mu.copy(), R.copy()) for mu, R in params]
+        by_group = len(self.g[0]) * int(np.prod([Q ** q for q in self.q])) >= BY_GROUP_ELEMENTS
+        active = np.arange(self.G[0])
         # a cached start far from this point's posterior (a line search's trial step to a
         # huge variance) may not converge: restart from the modes (as ``single_level``)
         for _ in range(CACHED_ITERATIONS if from_cache else 200):
-            ll, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
-            new, delta = [], 0.0
+            tops = None if len(active) == self.G[0] else active
+            _, ps, B = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q, tops)
+            under = [None] * self.L if tops is None else members(self, tops)
+            delta = np.zeros(len(active))  # per active top group
+            largest = 0.0  # over all groups (NaN ignored, as it always was)
+            new = []
             for l in range(self.L):
                 p, Bl = ps[l], B[l]
                 m = np.einsum("gck,gcka->gca", p, Bl)
@@ -407,28 +441,45 @@ class NestedModel:
                 q = self.q[l]
                 Rn = batched_cholesky(Cv.reshape(-1, q, q)).reshape(Cv.shape)
                 sd = np.sqrt(np.diagonal(Cv, axis1=2, axis2=3))
-                mu0, R0 = params[l]
-                delta = max(delta, float(np.max(np.abs(m - mu0) / sd)),
-                            float(np.max(np.abs(Rn - R0) / sd[..., None])))
-                new.append((m, Rn))
-            params = new
-            if not np.isfinite(delta):
+                gs = slice(None) if under[l] is None else under[l]
+                mu0, R0 = params[l][0][gs], params[l][1][gs]
+                dm = np.max(np.abs(m - mu0) / sd, axis=(1, 2), initial=0.0)
+                dR = np.max(np.abs(Rn - R0) / sd[..., None], axis=(1, 2, 3), initial=0.0)
+                largest = max(largest, float(np.max(dm, initial=0.0)), float(np.max(dR, initial=0.0)))
+                d = np.where(np.isnan(dm) | np.isnan(dR), 0.0, np.maximum(dm, dR))  # NaN: as ``largest``
+                top = np.arange(self.G[0]) if l == 0 else self.anc[l][0]
+                np.maximum.at(delta, np.searchsorted(active, top[gs]), d)
+                new.append((gs, m, Rn))
+            # nodes that are not finite (a line search's trial at a huge variance): from the last
+            # fixed point, start afresh from the modes, as ``single_level`` does; cached, they
+            # made every later evaluation NaN (-inf), at any theta, and the fit stopped r(430)
+            broken = not all(np.isfinite(m).all() and np.isfinite(Rn).all() for _, m, Rn in new)
+            if not np.isfinite(largest) or (broken and start is None):
                 if start is None:
                     self._mv_cache = None
                     return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
-                params = start
+                params = [(mu.copy(), R.copy()) for mu, R in start]
+                active = np.arange(self.G[0])
                 continue
-            if delta < tol:
+            for l, (gs, m, Rn) in enumerate(new):
+                params[l][0][gs], params[l][1][gs] = m, Rn
+            if by_group:
+                active = active[delta >= tol]
+                if not len(active):
+                    break
+            elif largest < tol:
                 break
         else:
             if from_cache:
                 self._mv_cache = None
                 return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
         out = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
-        if np.all(np.isfinite(out[0])):
+        finite = all(np.isfinite(mu).all() and np.isfinite(R).all() for mu, R in params)
+        if finite and np.all(np.isfinite(out[0])):
             self._mv_cache = params
             return out
-        # nodes settled where a group's likelihood underflows (kept from a wild trial step,
-        # they made every later point -inf and the fit stop unconverged): never reuse them
+        # nodes not finite, or settled where a group's likelihood underflows (kept from a wild
+        # trial step, they made every later point -inf and the fit stop unconverged): never
+        # reuse them; the next evaluation starts from the modes
         self._mv_cache = None
         return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol) if from_cache else out

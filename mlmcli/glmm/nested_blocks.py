@@ -49,20 +49,42 @@ def row_blocks(eng, total: int) -> list[RowBlock]:
     cache = eng.__dict__.setdefault("_row_blocks", {})
     if per not in cache:
         cache.clear()
-        counts = np.bincount(eng.g[0], minlength=eng.G[0])
-        # the block of a top group: where its first row falls among blocks of ``per`` rows
-        block_of_top = (np.cumsum(counts) - counts) // per
-        _, block_of_top = np.unique(block_of_top, return_inverse=True)
-        nb = int(block_of_top.max()) + 1
-        rows = _split(block_of_top[eng.g[0]], nb)
-        groups = [_split(block_of_top if l == 0 else block_of_top[eng.anc[l][0]], nb) for l in range(eng.L)]
-        blocks = []
-        for k in range(nb):
-            r = rows[k]
-            S = [indicator(np.searchsorted(groups[l][k], eng.g[l][r]), len(groups[l][k])) for l in range(eng.L)]
-            blocks.append(RowBlock(r, len(r), [groups[l][k] for l in range(eng.L)], S, eng.family.subset(r)))
-        cache[per] = blocks
+        cache[per] = _blocks_of(eng, np.arange(eng.G[0]), per)
     return cache[per]
+
+
+def active_blocks(eng, total: int, tops: np.ndarray) -> tuple[list[np.ndarray], list[RowBlock]]:
+    """The top-level groups ``tops`` (ascending) alone: per level the groups under them
+    (ascending), and their rows in blocks as ``row_blocks``'.  A group's rows are the same
+    rows in the same order as in any other block, so its sums are the same bits."""
+    per = max(1, int(NESTED_BLOCK_ELEMENTS // max(total, 1)))
+    return members(eng, tops), _blocks_of(eng, tops, per)
+
+
+def members(eng, tops: np.ndarray) -> list[np.ndarray]:
+    """Per level, the groups (ascending) under the top-level groups ``tops``."""
+    keep = np.zeros(eng.G[0], bool)
+    keep[tops] = True
+    return [np.flatnonzero(keep if l == 0 else keep[eng.anc[l][0]]) for l in range(eng.L)]
+
+
+def _blocks_of(eng, tops: np.ndarray, per: int) -> list[RowBlock]:
+    """The rows of the top-level groups ``tops`` (ascending) in blocks of consecutive
+    groups of about ``per`` rows."""
+    counts = np.bincount(eng.g[0], minlength=eng.G[0])[tops]
+    # the block of a top group: where its first row falls among blocks of ``per`` rows
+    _, block = np.unique((np.cumsum(counts) - counts) // per, return_inverse=True)
+    nb = int(block.max()) + 1 if len(block) else 0
+    block_of_top = np.full(eng.G[0], nb)  # nb: not among ``tops``
+    block_of_top[tops] = block
+    rows = _split(block_of_top[eng.g[0]], nb + 1)
+    groups = [_split(block_of_top if l == 0 else block_of_top[eng.anc[l][0]], nb + 1) for l in range(eng.L)]
+    blocks = []
+    for k in range(nb):
+        r = rows[k]
+        S = [indicator(np.searchsorted(groups[l][k], eng.g[l][r]), len(groups[l][k])) for l in range(eng.L)]
+        blocks.append(RowBlock(r, len(r), [groups[l][k] for l in range(eng.L)], S, eng.family.subset(r)))
+    return blocks
 
 
 def whole_block(eng) -> RowBlock:

@@ -286,6 +286,8 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
     Sinv = [np.linalg.inv(S) for S in Sig]
     _, ps, B = eng.evaluate(beta, anc, Sig, method, Q)
     params = eng._mv_cache if method == "mvaghermite" else None
+    if method == "mvaghermite" and params is None:  # nodes not finite there (``mv_fixed_point``)
+        return np.full(len(theta), np.nan)
     L = eng.L
     rules = [product_rule(Q, q) for q in eng.q]
     Ks = [r.size for r in rules]
@@ -301,11 +303,13 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
         eta = eng.block_eta(blk)
         d1 = blk.family.derivs(eta, anc, 1)[0]
         w = np.ones(n) if eng.w is None else eng.w[rows]
-        omega = np.ones((n, total))        # product of W_m P_m over the levels below the current one
+        # omega: the product of W_m P_m over the levels below the current one; None while it
+        # is all ones (the deepest level: products by 1 are exact, so skipping them keeps the bits)
+        omega = None
         for l in range(L - 1, -1, -1):
             Cl, Kl, q = B[l].shape[1], Ks[l], eng.q[l]
             grp = blk.groups[l]
-            Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2)
+            Y = (d1 if omega is None else omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2)
             if eng.w is not None:
                 Y *= w[:, None]
             score = (group_sum(blk.S[l], Y)[..., None] if eng._unit_design[l]
@@ -324,8 +328,12 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
                 factor = factor * Wl[l][grp][:, None]
             # combination c of a row takes its level-l group's node c // strides[l]
             local = eng.g[l][rows] if blk.whole else np.searchsorted(grp, eng.g[l][rows])
-            omega.reshape(n, Cl * Kl, strides[l])[...] *= factor[local][:, :, None]
-        wO = w[:, None] * omega
+            if omega is None:
+                omega = np.empty((n, total))
+                omega.reshape(n, Cl * Kl, strides[l])[...] = factor[local][:, :, None]
+            else:
+                omega.reshape(n, Cl * Kl, strides[l])[...] *= factor[local][:, :, None]
+        wO = omega if eng.w is None else w[:, None] * omega
         v[rows] = np.sum(wO * d1, axis=1)
         ga = ga + np.array([np.sum(wO * Lj) for (Lj,) in blk.family.anc_dense(eta, anc)])
         del eta, d1, omega, wO
