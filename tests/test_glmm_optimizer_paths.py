@@ -102,3 +102,30 @@ def test_a_wild_trial_leaves_the_nested_likelihood_unchanged(do):
             model.loglik(x + t * d)
         after = model.loglik(x)
     assert np.isfinite(before) and after == before
+
+
+def test_a_refresh_re_measures_only_the_variance_rows_and_columns():
+    """After a run of not-concave iterations the rough Hessian is measured afresh in the ln sd
+    and atanh rows and columns alone: one gradient per variance parameter, the rest of the
+    quasi-Newton Hessian kept."""
+    A = np.array([[-4.0, 1.0, 0.5, 0.2], [1.0, -3.0, 0.1, 0.3], [0.5, 0.1, -2.0, 0.4], [0.2, 0.3, 0.4, 0.5]])
+    calls = []
+
+    def grad(x):
+        calls.append(np.array(x))
+        return A @ x + np.array([1.0, -1.0, 0.5, 0.25])
+
+    obj = Objective(lambda x: 0.5 * x @ A @ x, 4, grad, log_sd=(3,))
+    x = np.array([0.3, -0.2, 0.1, -1.0])
+    g = obj.gradient(x)
+    calls.clear()
+    H_old = np.full((4, 4), 7.0)
+    H = obj.refreshed_hessian(x, obj.value(x), g, H_old)
+    assert len(calls) == 1  # u gradients, not k
+    np.testing.assert_allclose(H[:, 3], A[:, 3], rtol=1e-6)
+    np.testing.assert_allclose(H[3, :], A[3, :], rtol=1e-6)
+    assert np.all(H[:3, :3] == 7.0)  # the quasi-Newton block kept
+    full = Objective(lambda x: 0.5 * x @ A @ x, 4, grad)  # no variance parameters: the whole Hessian
+    calls.clear()
+    np.testing.assert_allclose(full.refreshed_hessian(x, 0.0, g, H_old), A, rtol=1e-6)
+    assert len(calls) == 4
