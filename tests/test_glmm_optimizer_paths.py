@@ -12,10 +12,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from mlmcli.glmm import optimize
 from mlmcli.glmm.optimize import NONCONCAVE_VARIANCE_STEP, RETURN_BY, Objective
+from test_me_predict_stata13_names import _data as me_names_data  # pupils in classes in schools
 
 
 def _saddle_objective():
@@ -77,21 +77,8 @@ def test_a_jump_carried_back_is_forgotten():
     assert jumped == {3: -2.0}
 
 
-def _two_level_data(seed=9, groups=12, size=6):
-    """Pupils in 12 classes in 3 schools (h), a class effect of sd 1.3."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for g in range(1, groups + 1):
-        u = rng.normal(0, 1.3)
-        for _ in range(size):
-            x = rng.normal()
-            yl = -0.2 + 0.8 * x + u + rng.logistic()
-            rows.append((float(g), float((g - 1) // 5 + 1), x, float(yl > 0)))
-    return pd.DataFrame(rows, columns=["id", "h", "x", "y"])
-
-
 def test_a_wild_trial_leaves_the_nested_likelihood_unchanged(do):
-    rc, out, s = do("quietly melogit y x || h: || id:", df=_two_level_data())
+    rc, out, s = do("quietly melogit y x || h: || id:", df=me_names_data(seed=9, groups=12, size=6))
     assert rc == 0, out
     model = s.e.model.model
     x = np.array([2.5183, -2.605, -0.4059, 0.0676])  # (x, _cons, ln sd h, ln sd id) of a fit's path
