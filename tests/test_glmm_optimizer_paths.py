@@ -1,8 +1,5 @@
 """The me optimizer's paths (``glmm.optimize``, ``glmm.nested``).
 
-- A not-concave step moves no ln sd or atanh corr by more than ``NONCONCAVE_VARIANCE_STEP``
-  (the modified Newton step divides by near-zero curvatures; unbounded, it landed the variances
-  of a random-slope melogit at zero and the fit crept along the boundary for 100 iterations).
 - A parameter carried back inwards from its boundary jump is interior again (``polish`` then
   moves it: left frozen, the estimates stopped ~1e-5 SE short of the optimum).
 - A wild trial point of a nested fit leaves no cached mean-variance nodes behind: the
@@ -14,51 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.glmm import optimize
-from mlmcli.glmm.optimize import NONCONCAVE_VARIANCE_STEP, RETURN_BY, Objective
+from mlmcli.glmm.optimize import RETURN_BY, Objective
 from test_me_predict_stata13_names import _data as me_names_data  # pupils in classes in schools
-
-
-def _saddle_objective():
-    """f(b, s) = -(b - 1)^2 + 1e-4 s^2 - 1e-6 s^4: at the start (0, 0) the curvature in the ln
-    sd s is right-signed but near zero, so -H is not positive definite and the modified Newton
-    step in s is the gradient over 2e-4."""
-    def f(x):
-        b, s = x
-        return -(b - 1.0) ** 2 + 1e-4 * s ** 2 - 1e-6 * s ** 4 + 0.01 * s
-    def g(x):
-        b, s = x
-        return np.array([-2 * (b - 1.0), 2e-4 * s - 4e-6 * s ** 3 + 0.01])
-    return Objective(f, 2, g, log_sd=(1,))
-
-
-def test_not_concave_steps_bounded_in_the_variance_coordinates():
-    obj = _saddle_objective()
-    x0 = np.zeros(2)
-    H = np.array([[-2.0, 0.0], [0.0, 2e-4]])  # the true Hessian at the start: not concave
-    d, concave = optimize.newton_direction(obj.gradient(x0), H)
-    assert not concave and abs(d[1]) > 10  # the unbounded step: the gradient over 2e-4
-    capped = optimize._cap_variance_step(obj, d)
-    assert abs(capped[1]) == NONCONCAVE_VARIANCE_STEP
-    np.testing.assert_allclose(capped / np.linalg.norm(capped), d / np.linalg.norm(d))  # same direction
-    small = d * (0.5 / abs(d[1]))
-    assert np.array_equal(optimize._cap_variance_step(obj, small), small)  # short steps untouched
-
-
-def test_maximize_moves_the_ln_sd_by_at_most_the_bound_per_not_concave_iteration():
-    obj = _saddle_objective()
-    path = []
-    original = obj.value
-
-    def value(x):
-        path.append(np.array(x, float))
-        return original(x)
-
-    obj.value = value
-    res = optimize.maximize(obj, np.zeros(2), iterate=3)
-    assert [st.note for st in res.steps[:3]] == ["(not concave)"] * 3
-    moves = np.diff(np.array([p[1] for p in path]))
-    assert len(moves) >= 3 and np.all(np.abs(moves) <= NONCONCAVE_VARIANCE_STEP + 1e-12)
-    assert np.max(np.abs(moves)) > 0.5 * NONCONCAVE_VARIANCE_STEP  # it does move, at the bound
 
 
 def test_a_jump_carried_back_is_forgotten():

@@ -54,7 +54,6 @@ REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian i
 # (a Poisson count near 9e15 beside random effects: each term ~3e17, ln L ~ -700) backs up for
 # ever short of any optimum; ml would run to its 16,000 iterations, each a line search
 STALLED_AFTER = 5
-NONCONCAVE_VARIANCE_STEP = 1.0  # the longest ln sd / atanh step of a not-concave iteration
 RETURN_BY = 1.0  # a jumped parameter carried back inwards by this much is interior again
 # |atanh corr| beyond which (1 - |corr| < 2e-6) the analytic gradient, written in b with
 # Sigma^-1, has lost its digits (at a jumped corr of 1 - 5e-9 its ln sd components were
@@ -269,8 +268,6 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             H = obj.refreshed_hessian(x, f, g, H)
             d, concave = direction(g, H)
             bent = 0 if concave else 1
-        if not concave:
-            d = _cap_variance_step(obj, d)
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if on_iteration:
@@ -362,21 +359,6 @@ def _drop_returned(x, jumped: dict, landed: dict) -> None:
     for j, (at, way_out) in list(landed.items()):
         if way_out * (x[j] - at) < -RETURN_BY:
             del jumped[j], landed[j]
-
-
-def _cap_variance_step(obj: Objective, d: np.ndarray) -> np.ndarray:
-    """A not-concave direction shortened so that no ln sd or atanh corr moves by more than
-    ``NONCONCAVE_VARIANCE_STEP``.  The modified Newton step divides by the absolute
-    curvatures; where one of them is nearly zero at a poor start it asks for ln sd steps in the
-    hundreds, and the line search, halving until the value rises, lands the variances at
-    zero -- from where the fit creeps along the boundary for a hundred iterations before it
-    finds the interior optimum (a melogit with a random slope, cov(unstructured): 143
-    iterations, 29 with the cap).  The direction is kept, only its length is bounded."""
-    idx = list(obj.log_sd) + list(obj.atanh)
-    if not idx:
-        return d
-    big = float(np.max(np.abs(d[idx])))
-    return d * (NONCONCAVE_VARIANCE_STEP / big) if big > NONCONCAVE_VARIANCE_STEP else d
 
 
 def _gradient_step(obj: Objective, x, f: float, g) -> tuple[np.ndarray, float, bool]:
