@@ -8,7 +8,8 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    variances (0.1, 0.5, 1, 0.02) with zero covariances, keeping the best node
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
-   Hessian at the start (measured again after two "not concave" iterations in a row),
+   Hessian at the start (its variance rows and columns measured again after two "not concave"
+   iterations in a row),
    with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
