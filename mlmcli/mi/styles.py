@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 MARKER = "_mi_marker"
 SYSTEM = ("_mi_miss", "_mi_m", "_mi_id")
 STYLES = ("wide", "mlong", "flong")
@@ -24,6 +26,12 @@ MAX_IMPUTATIONS = 1000  # mi's limit on M ([MI] mi set: mi set M = #, 0 to 1000)
 
 def is_set(ds) -> bool:
     return ds.chars.get(MARKER) == "_mi_ds_1"
+
+
+def require_set(ds) -> None:
+    """mi's refusal of data that are not mi set: "no; data not mi set", r(119)."""
+    if not is_set(ds):
+        raise StataError("no; data not mi set", 119)
 
 
 def style(ds) -> str:

@@ -27,19 +27,11 @@ from mlmcli.mi import styles
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-NOT_SET = "no; data not mi set"
-
-
 def cmd_mi(session, cmd) -> None:
     m = re.match(r"\s*([^\W\d]\w*)(.*)\Z", cmd.args, re.S)
     if m is None:
         raise StataError("invalid syntax", 198)
     MI_SUBCOMMANDS.handler(m.group(1))(session, m.group(2))
-
-
-def _require_set(ds) -> None:
-    if not styles.is_set(ds):
-        raise StataError(NOT_SET, 119)
 
 
 def _stamp(ds) -> None:
@@ -106,7 +98,7 @@ def _set_M(session, body: str) -> None:
     if m is None:
         raise StataError("mi set M: specify M = #, M += # or M -= #", 198)
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     M = styles.n_imputations(ds)
     n = int(m.group(2))
     target = {"": n, "+": M + n, "-": M - n}[m.group(1)]
@@ -122,7 +114,7 @@ def _set_M(session, body: str) -> None:
 
 def _register(session, rest: str) -> None:
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     body, options, _ = split_options(rest)
     resolve_options(options, [])
     words = body.split()
@@ -155,7 +147,7 @@ def _register(session, rest: str) -> None:
 
 def _unregister(session, rest: str) -> None:
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     names = ds.expand_varlist(rest.split())
     new = ds.copy()
     for kind in ("ivars", "pvars", "rvars"):
@@ -272,7 +264,7 @@ def _describe(session, rest: str) -> None:
     from mlmcli.results.mi import MIDescription
 
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     body, options, _ = split_options(rest)
     if body.strip():
         raise StataError("varlist not allowed", 101)
@@ -328,7 +320,7 @@ def _update(session, rest: str) -> None:
     if rest.strip():
         raise StataError("invalid syntax", 198)
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     if styles.style(ds) == "wide" or "_mi_m" not in ds.df.columns:
         return
     if _inconsistent(ds):
@@ -343,7 +335,7 @@ def _convert(session, rest: str) -> None:
     from mlmcli.mi.conversion import convert
 
     ds = session.data
-    _require_set(ds)
+    styles.require_set(ds)
     m = re.match(r"\s*([^\s,\[\]()=]*)(.*)\Z", rest, re.S)
     to = _style_word(m.group(1))
     if to in ("wide", "flongsep"):

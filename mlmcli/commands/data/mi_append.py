@@ -28,8 +28,7 @@ def mi_append(session, rest: str) -> None:
     from mlmcli.syntax.varlist import check_new_name
 
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     body, options, _ = split_options(rest)
     opts = resolve_options(options, _OPTIONS)
     head, file_text = split_using(body)

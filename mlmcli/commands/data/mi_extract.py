@@ -16,8 +16,7 @@ def mi_extract(session, rest: str) -> None:
     ds = session.data
     body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("clear", 5), OptionSpec("esample", 3, takes_arg=True)])
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     if "esample" in opts:
         raise StataError("mi extract: option esample() is not implemented in mlm", 198)
     text = body.strip()
@@ -43,8 +42,7 @@ def mi_timeset(session, rest: str, command: str) -> None:
     from mlmcli.runner import Runner, current_runner
 
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     original = styles.completed(ds, 0)
     before = dict(original.chars)
     runner = current_runner(session) or Runner(session)

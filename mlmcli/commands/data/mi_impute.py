@@ -98,8 +98,7 @@ def cmd_mi_impute(session, rest: str) -> None:
         raise StataError("mi impute: method required", 198)
     method = _method(m.group(1))
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     body, options, _ = split_options(m.group(2))
     opts = _options(options, COMMON + (MODEL[1:] + CHAINED if method == "chained" else MODEL))
     body, condition = _split_if(body)

@@ -33,8 +33,7 @@ def mi_merge(session, rest: str) -> None:
     from mlmcli.results.data import MergeSummary
 
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     body, options, _ = split_options(rest)
     words = body.split(None, 1)
     if not words:

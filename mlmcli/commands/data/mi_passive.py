@@ -26,8 +26,7 @@ def mi_passive(session, rest: str) -> None:
     from mlmcli.mi.restructure import from_completed, registration_of
 
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     colon = find_top(rest, ":", 0, "")
     if colon < 0:
         raise StataError("invalid syntax; colon missing\n    syntax is mi passive: ... or  mi passive, options: ...",

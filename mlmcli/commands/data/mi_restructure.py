@@ -42,8 +42,7 @@ def run_on_each(session, ds, commands: list[str], ms) -> list:
 
 def mi_reshape(session, rest: str) -> None:
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     m = re.match(r"\s*(\w+)(.*)\Z", rest, re.S)
     if m is None or m.group(1) not in ("wide", "long"):
         raise StataError("invalid syntax", 198)
@@ -97,6 +96,5 @@ def _carried(registered: list[str], stubs: list[str], before: set[str], after: l
 
 def mi_misstable(session, rest: str) -> None:
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     run_on_each(session, ds, ["misstable " + rest.strip()], [0])

@@ -16,7 +16,6 @@ import textwrap
 
 import numpy as np
 
-from mlmcli.errors import StataError
 from mlmcli.mi import styles
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -67,8 +66,7 @@ def classify(ds, names: list[str]) -> dict[str, list[str]]:
 
 def mi_varying(session, rest: str) -> None:
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     body, options, _ = split_options(rest)
     opts = resolve_options(options, _OPTIONS)
     skip = set(styles.system_variables(ds)) | set(styles.imputation_columns(ds))

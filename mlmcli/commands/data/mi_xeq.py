@@ -28,8 +28,7 @@ _REFUSED = (("append", 3, "mi append"), ("merge", 3, "mi merge"), ("expand", 6, 
 
 def mi_xeq(session, rest: str) -> None:
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     colon = find_top(rest, ":", 0, "")
     if colon < 0:
         raise StataError("colon missing\n    syntax is    mi xeq [numlist]: ...", 198)

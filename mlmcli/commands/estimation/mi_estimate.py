@@ -140,8 +140,7 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if not command:
         raise StataError("mi estimate: the estimation command is missing", 198)
     ds = session.data
-    if not styles.is_set(ds):
-        raise StataError("no; data not mi set", 119)
+    styles.require_set(ds)
     M_all = styles.n_imputations(ds)
     if M_all < 2:  # mi_cmd_estimate.ado's words and codes
         raise StataError("no imputations", 2000) if M_all == 0 else StataError("insufficient imputations", 2001)
