@@ -83,6 +83,19 @@ def pool(estimates, variances, complete_df: float | None = None) -> Pooled:
     return Pooled(M, qbar, W, B, T, df, rvi, fmi, re, complete_df)
 
 
+def header_summary(pooled: Pooled) -> dict:
+    """The header of an mi estimate table over the estimable coefficients (T_jj > 0): average
+    RVI, largest FMI and the smallest, average (inf when any is infinite) and largest df."""
+    estimable = np.diag(pooled.T) > 0
+    dfs = pooled.df[estimable]
+    finite = dfs[np.isfinite(dfs)]
+    return {"rvi_avg": float(pooled.rvi[estimable].mean()) if estimable.any() else 0.0,
+            "fmi_max": float(pooled.fmi[estimable].max()) if estimable.any() else 0.0,
+            "df_min": float(dfs.min()) if dfs.size else math.nan,
+            "df_avg": float(finite.mean()) if finite.size == dfs.size and dfs.size else math.inf,
+            "df_max": float(dfs.max()) if dfs.size else math.nan}
+
+
 @dataclass(frozen=True)
 class ModelTest:
     """The equal-FMI F test that the tested coefficients are all zero."""

@@ -270,7 +270,7 @@ def _vcetype(e) -> str:
 def post_combined(session, fits, chosen: list[int], opts: dict, level: float, command: str,
           heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
+    from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, header_summary, pool
     from mlmcli.postest.coefficient_rows import name_layout
     from mlmcli.render.mi_display import render_mi_estimate
     from mlmcli.results.matrix import Matrix
@@ -307,18 +307,12 @@ def post_combined(session, fits, chosen: list[int], opts: dict, level: float, co
             var_blocks[-1][1].append(VarianceRow(name, float(pooled.W[j, j]), float(pooled.B[j, j]),
                                                  float(pooled.T[j, j]), float(pooled.rvi[j]), float(pooled.fmi[j]),
                                                  float(pooled.re[j])))
-    dfs = pooled.df[estimable]
-    finite = dfs[np.isfinite(dfs)]
+    header = header_summary(pooled)
     N = int(min(e.scalars.get("N", 0) for _, e, _ in fits))  # esampvaryok: the smallest sample
     depvar = (last_e.macros.get("depvar") or "").split()
     result = MIEstimateResult(
         title=last_e.macros.get("title") or last_e.title or "", depvar=depvar[0] if len(depvar) == 1 else "",
-        M=len(chosen), N=N, rvi_avg=float(pooled.rvi[estimable].mean()) if estimable.any() else 0.0,
-        fmi_max=float(pooled.fmi[estimable].max()) if estimable.any() else 0.0,
-        complete_df=float(df_r) if small else None,
-        df_min=float(dfs.min()) if dfs.size else math.nan,
-        df_avg=float(finite.mean()) if finite.size == dfs.size and dfs.size else math.inf,
-        df_max=float(dfs.max()) if dfs.size else math.nan, vcetype=_vcetype(last_e),
+        M=len(chosen), N=N, complete_df=float(df_r) if small else None, **header, vcetype=_vcetype(last_e),
         test=None if test is None else (test.F, test.df1, test.df2, test.p),
         equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
         variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,

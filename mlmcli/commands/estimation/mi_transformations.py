@@ -8,10 +8,6 @@ transformations; stored in e(b_Q_mi) and e(V_Q_mi) with e(k_exp_mi) and e(exp1_m
 (e(expnames_mi)).  An unnamed exp is named ``_mi_#`` (#: its position)."""
 from __future__ import annotations
 
-import math
-
-import numpy as np
-
 from mlmcli.errors import StataError
 
 
@@ -35,7 +31,7 @@ def combine_transformations(session, fits, terms: list[tuple[str, str]], *, comp
     """Evaluate the transformations on each imputation's e() (its completed data in memory),
     pool them, show them and add them to the mi estimate results in session.e."""
     from mlmcli.commands.postestimation.nlcom import nonlinear_combination
-    from mlmcli.mi.combination import coefficient_inference, pool
+    from mlmcli.mi.combination import coefficient_inference, header_summary, pool
     from mlmcli.render.mi_display import render_mi_transformations
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.mixed import CoefRow
@@ -60,14 +56,7 @@ def combine_transformations(session, fits, terms: list[tuple[str, str]], *, comp
     inference = coefficient_inference(pooled, level)
     rows = tuple(CoefRow(name, float(pooled.b[j]), *inference[j], df=float(pooled.df[j]))
                  for j, name in enumerate(names))
-    estimable = np.diag(pooled.T) > 0
-    dfs = pooled.df[estimable]
-    finite = dfs[np.isfinite(dfs)]
-    header = {"rvi_avg": float(pooled.rvi[estimable].mean()) if estimable.any() else 0.0,
-              "fmi_max": float(pooled.fmi[estimable].max()) if estimable.any() else 0.0,
-              "df_min": float(dfs.min()) if dfs.size else math.nan,
-              "df_avg": float(finite.mean()) if finite.size == dfs.size and dfs.size else math.inf,
-              "df_max": float(dfs.max()) if dfs.size else math.nan}
+    header = header_summary(pooled)
     if show:
         depvar = (posted.macros.get("depvar") or "").split()
         session.print(render_mi_transformations(header, complete_df, terms, rows, depvar[0] if len(depvar) == 1 else "",
