@@ -55,32 +55,61 @@ def _increments(lik: PartialLikelihood, r: np.ndarray, X: np.ndarray):
         return lik.W / S0, lik.W / S0, S1 / S0[:, None]
     E0, E1 = lik._death_sums(r), lik._death_sums(r[:, None] * X)
     K = len(lik.times)
-    at_risk, failing, means = np.zeros(K), np.zeros(K), np.zeros((K, X.shape[1]))
-    for k, M in enumerate(np.rint(lik.W).astype(int)):
-        c = np.arange(M) / M
-        phi = S0[k] - c * E0[k]
-        at_risk[k], failing[k] = np.sum(1 / phi), np.sum((1 - c) / phi)
-        means[k] = ((S1[k][None, :] - c[:, None] * E1[k][None, :]) / phi[:, None]).mean(axis=0)
+    # Efron's M_k terms of every failure time side by side (tied_terms), summed per time
+    k, c = lik.tied_terms()
+    phi = S0[k] - c * E0[k]
+    at_risk = np.bincount(k, 1 / phi, minlength=K)
+    failing = np.bincount(k, (1 - c) / phi, minlength=K)
+    M = np.bincount(k, minlength=K)
+    partial = (S1[k] - c[:, None] * E1[k]) / phi[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):  # M_k = 0 (weights rounding to 0): missing
+        means = np.stack([np.bincount(k, partial[:, j], minlength=K) for j in range(X.shape[1])], axis=1) / M[:, None] \
+            if X.shape[1] else np.zeros((K, 0))
     return at_risk, failing, means
 
 
-def _alpha(r_dead: np.ndarray, w_dead: np.ndarray, at_risk_sum: float) -> float:
-    """Kalbfleisch and Prentice's alpha_k (module docstring), by bisection on log alpha."""
-    from scipy.optimize import brentq
-
-    if np.sum(w_dead * r_dead) >= at_risk_sum * (1 - 1e-12):  # everyone at risk fails
-        return 0.0
-    if len(r_dead) == 1 and w_dead[0] == 1:
-        return float((1 - r_dead[0] / at_risk_sum) ** (1 / r_dead[0]))
+def _alphas(r_dead: np.ndarray, w_dead: np.ndarray, k_dead: np.ndarray, at_risk_sums: np.ndarray) -> np.ndarray:
+    """Kalbfleisch and Prentice's alpha_k (module docstring) of every failure time k: 0 when
+    everyone at risk fails, the closed form (1 - r / S0)^(1 / r) for a lone unweighted failure,
+    else the root in u = log alpha of sum_{D_k} w r / (1 - e^(r u)) = S0_k, increasing in u < 0,
+    by bisection of all such times side by side down to adjacent doubles."""
+    K = len(at_risk_sums)
+    alphas = np.zeros(K)
+    deaths = np.bincount(k_dead, minlength=K)
+    failing = np.bincount(k_dead, w_dead * r_dead, minlength=K)
+    solve = failing < at_risk_sums * (1 - 1e-12)
+    lone = solve & (deaths == 1) & (np.bincount(k_dead, w_dead == 1, minlength=K) == 1)
+    first = np.full(K, -1)
+    first[k_dead[::-1]] = np.arange(len(k_dead))[::-1]
+    r_lone = r_dead[first[lone]]
+    alphas[lone] = (1 - r_lone / at_risk_sums[lone]) ** (1 / r_lone)
+    tied = np.flatnonzero(solve & ~lone)
+    if not len(tied):
+        return alphas
+    where = np.full(K, -1)
+    where[tied] = np.arange(len(tied))
+    on = where[k_dead] >= 0
+    slot, r, w = where[k_dead[on]], r_dead[on], w_dead[on]
+    target = at_risk_sums[tied]
 
     def excess(u):
-        return float(np.sum(w_dead * r_dead / -np.expm1(r_dead * u))) - at_risk_sum
-    lo, hi = -1.0, -1e-12
-    while excess(lo) > 0:
-        lo *= 2
-    while excess(hi) < 0:
-        hi /= 1e3
-    return float(np.exp(brentq(excess, lo, hi, xtol=1e-300, rtol=1e-15)))
+        with np.errstate(divide="ignore", over="ignore"):
+            return np.bincount(slot, w * r / -np.expm1(r * u[slot]), minlength=len(tied)) - target
+    lo, hi = np.full(len(tied), -1.0), np.full(len(tied), -1e-12)
+    while (low := excess(lo) > 0).any():
+        lo[low] *= 2
+    while (high := excess(hi) < 0).any():
+        hi[high] /= 1e3
+    for _ in range(2200):  # each pass halves every bracket; 2200 reach adjacent doubles from any start
+        mid = 0.5 * (lo + hi)
+        open_ = (mid != lo) & (mid != hi)
+        if not open_.any():
+            break
+        below = excess(mid) < 0
+        lo = np.where(open_ & below, mid, lo)
+        hi = np.where(open_ & ~below, mid, hi)
+    alphas[tied] = np.exp(0.5 * (lo + hi))
+    return alphas
 
 
 def _stratum(data: CoxData, b: np.ndarray, out: CoxResiduals, rows: np.ndarray) -> None:
@@ -101,7 +130,7 @@ def _stratum(data: CoxData, b: np.ndarray, out: CoxResiduals, rows: np.ndarray) 
     out.mgale[rows] = data.d - risk * exposure
     out.basechazard[rows] = ca[hi]
     S0 = lik._risk_sums(r)
-    alphas = np.array([_alpha(risk[dead & (k == j)], data.w[dead & (k == j)], S0[j]) for j in range(len(lik.times))])
+    alphas = _alphas(risk[dead], data.w[dead], k[dead], S0)
     out.basesurv[rows] = np.r_[1.0, np.cumprod(alphas)][hi]
     out.basehc[rows[dead]] = 1 - alphas[k[dead]]
     out.schoenfeld[rows[dead]] = X[dead] - means[k[dead]]
