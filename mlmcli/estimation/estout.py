@@ -62,11 +62,22 @@ class EstoutSpec:
     discrete: str = ""  # discrete()'s symbol after the labels of 0/1 variables (with margin)
 
 
+# a matrix() row whose name an earlier row has (estout's matrix mode shows every row) carries
+# this mark and its occurrence number after the name: the tables key rows by name
+REPEATED_ROW = "\x1f"
+
+
+def shown_name(name: str) -> str:
+    """The row's name without the REPEATED_ROW mark of a repeated matrix() row."""
+    return name.partition(REPEATED_ROW)[0]
+
+
 def matches(pattern: str, eq: str, name: str) -> bool:
     """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards ``*`` and ``?``;
     a bracket is itself: ``var(_cons[id]):``); Stata 15's ``/:var(_cons[id])`` also names
     Stata 13's ``var(_cons[id]):_cons`` (syntax.coefnames.free_parameter_alias), and a wildcard
     in ``/`` (``drop(/:*)``) the columns Stata 15 posts there, not the first equation's ``_cons``."""
+    name = shown_name(name)
     if _matches(pattern, eq, name) or free_parameter_matches(pattern, eq, name):
         return True
     alias = free_parameter_alias(pattern) if not has_wildcard(pattern) else None
@@ -205,6 +216,7 @@ def _merge(order: list[str], names: list[str]) -> None:
 
 
 def _row_label(session, name: str, spec: EstoutSpec) -> str:
+    name = shown_name(name)
     if name in spec.coeflabels:
         return spec.coeflabels[name]
     if not spec.label:
@@ -247,7 +259,7 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         for eq, nm, entry in rows:
             for pattern, new in spec.rename:
                 if matches(pattern, eq, nm):
-                    nm = new
+                    nm = new + nm[len(shown_name(nm)):]  # a repeated row keeps its mark
                     break
             entries.setdefault((eq, nm), entry)
         per_model.append(entries)

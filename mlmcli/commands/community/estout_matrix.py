@@ -30,6 +30,19 @@ def matrix_what(names_text: str):
     return ("matrix" if kind.startswith("m") else kind), m.group(2)
 
 
+def _marked_repeats(rows: list[str]) -> list[str]:
+    """Row names with the k-th (k > 1) occurrence of a name marked (estimation.estout's
+    REPEATED_ROW): MatrixMode tabulates the matrix itself, every row, repeated names too."""
+    from mlmcli.estimation.estout import REPEATED_ROW
+
+    seen: dict[str, int] = {}
+    out = []
+    for row in rows:
+        seen[row] = seen.get(row, 0) + 1
+        out.append(row if seen[row] == 1 else f"{row}{REPEATED_ROW}{seen[row]}")
+    return out
+
+
 def matrix_model(session, names_text: str):
     """([(model name, results holding c1 ... ck)], cells, column labels) for a matrix() argument,
     or None when the argument names stored estimates."""
@@ -66,8 +79,7 @@ def matrix_model(session, names_text: str):
             raise StataError("matrix(): fmt() with a format for each cell of a column is not available in mlm; "
                              "give one format per column", 198)
         formats.append(item)
-    if len(set(rows)) != len(rows):
-        raise StataError(f"matrix {shown} has duplicate row names; mlm tabulates rows by name", 198)
+    rows = _marked_repeats(rows)
     cells, matrices = [], {}
     for k, col in enumerate(cols):
         fmt = formats[k % len(formats)] if formats else "%9.0g"  # estout's default format
