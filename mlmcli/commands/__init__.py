@@ -623,6 +623,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("mtable", None, "community.mtable:cmd_mtable", False, False),  # SPost13's mtable.ado 1.0.6: rclass
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
+    ("xbrcspline", None, "community.xbrcspline:cmd_xbrcspline", False, False),  # xbrcspline.ado 1.0.1
     ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
     ("parmest", None, "community.parmest:cmd_parmest", False, False),
     ("regsave", None, "community.regsave:cmd_regsave", False, False),  # regsave.ado 1.4.4: rclass

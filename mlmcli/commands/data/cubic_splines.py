@@ -50,15 +50,7 @@ def make_cubic(session, cmd, opts) -> None:
     names = [f"{stub}{j}" for j in range(1, k)]
     for name in names:
         check_new_name(ds, name)
-    with np.errstate(invalid="ignore", over="ignore"):
-        plus = [np.maximum(np.float32(x - t).astype(float), 0.0) for t in knots]  # gen _Xm`j' (float); uplus
-        columns = [x.copy()]
-        tk, tk1, t1 = knots[-1], knots[-2], knots[0]
-        for j in range(k - 2):
-            tj = knots[j]
-            columns.append((plus[j] ** 3 - plus[k - 2] ** 3 * (tk - tj) / (tk - tk1)
-                            + plus[k - 1] ** 3 * (tk1 - tj) / (tk - tk1)) / (tk - t1) ** 2)
-    for name, values in zip(names, columns):
+    for name, values in zip(names, cubic_columns(x, knots)):
         values = np.where(rows & np.isfinite(values), values, np.nan).astype(np.float32).astype(float)
         ds.set_variable(name, values, "float")
     from mlmcli.results.matrix import Matrix
@@ -72,6 +64,20 @@ def make_cubic(session, cmd, opts) -> None:
                                                    tuple(tuple(r) for r in loc.values), fmt="%9.0g"),
                                      linesize=session.linesize))
     session.set_r({"N_knots": float(k), "knots": loc})
+
+
+def cubic_columns(x: np.ndarray, knots: list[float]) -> list[np.ndarray]:
+    """The k-1 basis columns above at ``x`` (doubles; the differences x - t_j held as floats)."""
+    k = len(knots)
+    with np.errstate(invalid="ignore", over="ignore"):
+        plus = [np.maximum(np.float32(x - t).astype(float), 0.0) for t in knots]  # gen _Xm`j' (float); uplus
+        columns = [np.asarray(x, float).copy()]
+        tk, tk1, t1 = knots[-1], knots[-2], knots[0]
+        for j in range(k - 2):
+            tj = knots[j]
+            columns.append((plus[j] ** 3 - plus[k - 2] ** 3 * (tk - tj) / (tk - tk1)
+                            + plus[k - 1] ** 3 * (tk1 - tj) / (tk - tk1)) / (tk - t1) ** 2)
+    return columns
 
 
 def _knots(x: np.ndarray, rows: np.ndarray, opts) -> list[float]:

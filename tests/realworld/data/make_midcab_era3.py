@@ -1,0 +1,6 @@
+"""Era 3 of the MIDCAB cohort, stset (see midcab_eras.py)."""
+from midcab_eras import era
+
+
+def make():
+    return era(3)
