@@ -65,7 +65,7 @@ class Prepared:
     twostep: bool
 
 
-def _parse_select(ds, text):
+def parse_select(ds, text):
     """select([depvar =] varlist [, noconstant offset(v)]) -> (depvar, terms, constant, offset)."""
     from mlmcli.commands.estimation.limited_dependent import equation_option
 
@@ -100,7 +100,7 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     depvar, terms = depvar_and_terms(ds, cmd.args, equals=True)  # heckman depvar = indepvars too
     if opts.get("noconstant") and not terms:
         raise StataError("must specify variables or allow constant for primary equation", 198)
-    seldep, sel_terms, sel_constant, seloff = _parse_select(ds, opts["select"])
+    seldep, sel_terms, sel_constant, seloff = parse_select(ds, opts["select"])
     if name == "heckprob" and not sel_terms:  # heckprob.ado's SelectEq
         raise StataError("no variables specified for selection equation", 198)
     twostep = bool(opts.get("twostep"))

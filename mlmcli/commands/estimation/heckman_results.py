@@ -75,7 +75,7 @@ def coef_label(name: str):
     return CoefLabel(name)
 
 
-def _matrices(prep, theta, V, tail_names):
+def selection_matrices(prep, theta, V, tail_names):
     from mlmcli.results.matrix import Matrix
 
     dl, sl = prep.design.labels, prep.select_design.labels
@@ -203,7 +203,7 @@ def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationPhase
 
-    e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons", "lnsigma:_cons"))
+    e_b, e_V = selection_matrices(prep, fit.theta, fit.V, ("athrho:_cons", "lnsigma:_cons"))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)
@@ -245,7 +245,7 @@ def two_step_results(session, cmd, prep, ts):
     out_idx = list(range(kx)) + [kx + kz]
     V[np.ix_(out_idx, out_idx)] = ts.V
     V[kx:kx + kz, kx:kx + kz] = ts.V_gamma
-    e_b, e_V = _matrices(prep, theta, V, ("mills:lambda",))
+    e_b, e_V = selection_matrices(prep, theta, V, ("mills:lambda",))
     names, b, Vm = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_vars = {lab.name for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, Vm, names, lambda n: n.split(":", 1)[1] in dep_vars and not n.startswith("mills:"))
@@ -272,7 +272,7 @@ def probit_results(session, cmd, prep, fit, ll_c: float, phases):
     """heckprob's e(): heckprob.ado's names (ll_c, chi2_c, p_c, chi2_ct, rho, k_aux 1, N_cens)."""
     from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.postest.coefficient_rows import safe_rank
-    e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
+    e_b, e_V = selection_matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)

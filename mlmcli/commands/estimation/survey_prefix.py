@@ -24,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized|brr|jackknife|sdr] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|melogit|...|meglm"}
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|heckprob|melogit|...|meglm"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -151,6 +151,8 @@ def cmd_svy(session, cmd) -> None:
     if name != "mlogit":  # svy.ado's _get_diopts before the run: r(7), the too-wide note first
         opts["_formats"] = svy_display_formats(session, opts, inner.options)
     session.print(f"(running {name} on estimation sample)")
+    if name == "heckprob":  # ml's two equations and athrho (survey_selection)
+        return _run_heckprob(session, inner, settings, opts, level, request, ("svy " + text.strip()).strip())
     if name == "mlogit":
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
 
@@ -161,6 +163,18 @@ def cmd_svy(session, cmd) -> None:
         session.print(render_mlogit(e, session.linesize))
         return None
     run_estimation(session, inner, name, settings, opts, level, request, ("svy " + text.strip()).strip())
+
+
+def _run_heckprob(session, inner, settings, opts: dict, level: float, request, cmdline: str) -> None:
+    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.commands.estimation.heckman import PROBIT_OPTIONS
+    from mlmcli.commands.estimation.survey_selection import render, run_selection
+
+    table = table_options_with_notes(session, resolve_options(inner.options, PROBIT_OPTIONS))
+    e = run_selection(session, inner, "heckprob", settings, opts.get("subpop"), level, request, cmdline)
+    _store_subpop(e, opts)
+    session.e = e
+    session.print(render(e, session.linesize, table, header=not opts.get("noheader"), table=not opts.get("notable")))
 
 
 def run_estimation(session, inner, name: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
@@ -260,7 +274,7 @@ def _command_name(word: str) -> str:
             full = w
         else:
             raise err from None
-    if full in _MODELS or full in ("tabulate", "mlogit"):
+    if full in _MODELS or full in ("tabulate", "mlogit", "heckprob"):
         return full
     if full in _SVY_ME:
         return full
@@ -269,7 +283,7 @@ def _command_name(word: str) -> str:
                          f"{', '.join(_SVY_ME[:-1])} and {_SVY_ME[-1]})", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg "
-                         "and the me commands)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg, "
+                         "heckprob and the me commands)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)

@@ -1,0 +1,180 @@
+"""``svy: heckprob`` ([SVY] svy estimation; [R] heckprob: "vce(), first, noskip, and weights
+are not allowed with the svy prefix"): heckprob's own preparation (``heckman.prepare``: the
+selection rule, the sample, factor variables) with the svyset pweight on the subpopulation's
+rows, its ML fit, and each row's influence w_i s_i (-H)^-1 (s_i the row's score in (b, g,
+athrho), H the weighted Hessian at the optimum) through the linearized variance.
+
+The design sample reads the selection equation's variables only (an unselected row's outcome
+is missing by design); rows the command then leaves out (a selected row with a missing outcome
+regressor) leave e(sample).  e(b)/e(V) under heckprob's names with the design's V; e() is
+heckprob's with svy's scalars and macros; e(chi2_c) is the Wald test of athrho = 0 on the
+design's V (chi2_ct Wald).  The header is svy's, its adjusted Wald F of the outcome
+equation's coefficients (e(k_eq_model) 1, as svy tests ml commands' first equation); the
+table heckprob's equations, /athrho and rho with t on the design df.  Not shown (no
+published svy: heckprob log read): the censored/uncensored counts in the header and the
+independence test's footer line."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+TITLE = "Survey: Probit model with sample selection"
+
+
+def _selection_variables(session, inner) -> list[str]:
+    """The selection equation's variables (and its depvar when typed), the variables every
+    row of the design sample needs."""
+    from mlmcli.commands.estimation.heckman import PROBIT_OPTIONS, parse_select
+    from mlmcli.factor_variables import term_variables
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(inner.options, PROBIT_OPTIONS)
+    for word in ("first", "vce", "robust", "cluster"):
+        if opts.get(word) is not None and opts.get(word) is not False:
+            raise StataError(f"option {word} not allowed with the svy prefix", 198)
+    if opts.get("select") is None:
+        raise StataError("option select() required", 198)
+    seldep, terms, _, offset = parse_select(session.data, opts["select"])
+    return [v for v in [seldep, offset] if v] + term_variables(terms)
+
+
+def run_selection(session, inner, name: str, settings, subpop, level: float, request, cmdline: str):
+    """e() of svy: heckprob (its table printed by ``render``)."""
+    from mlmcli import ast
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, with_units
+
+    if name != "heckprob":
+        raise StataError(f"svy: {name} is not supported by mlmcli", 199)
+    if request is not None and request.replicated:
+        raise StataError(f"svy {request.method}: heckprob is not supported by mlmcli (svy: heckprob computes the "
+                         "linearized variance)", 198)
+    sample = design_sample(session, inner, settings, _selection_variables(session, inner), subpop)
+    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
+        if settings.weight_exp else inner
+    saved = getattr(session, "by_mask", None)
+    session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
+    try:
+        prep, fit, influence = _fit(session, weighted)
+    finally:
+        session.by_mask = saved
+    dropped = sample.sub & ~prep.sample
+    if dropped.any():
+        sample = with_units(session.data, settings, sample.touse & ~dropped, sample.sub & ~dropped, sample.weights,
+                            sample.subpop_given)
+    from mlmcli.survey.inference import adjusted_wald, design_inference
+
+    rows = np.flatnonzero(prep.sample)
+    inf = design_inference(fit.theta, embed(influence, rows, sample.touse), sample.units, level,
+                           weights=sample.weights[sample.touse],
+                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
+    outcome = [j for j, lab in enumerate(_estimated(prep.design)) if lab.name != "_cons"]
+    test = adjusted_wald(fit.theta, inf.V, outcome, inf.df) if outcome else None
+    header = header_of(sample, TITLE, narrow=False, test=test)
+    e = _results(session, weighted, prep, fit, inf, sample, settings, header, test, level, cmdline)
+    return e
+
+
+def _estimated(design):
+    return [lab for lab in design.labels if not (lab.base or lab.omitted)]
+
+
+def _fit(session, weighted):
+    """(prep, fit, influence): heckprob's fit on the subpopulation with the pweights and each
+    fitted row's influence on (b, g, athrho)."""
+    from mlmcli.commands.estimation.heckman import prepare
+    from mlmcli.commands.estimation.limited_dependent import ml_settings
+    from mlmcli.glm.heckman_selection import (ProbitSelectionLikelihood, fit_probit_selection, probit,
+                                              probit_selection_start)
+    from mlmcli.glm.separation import NOT_VARY
+    from mlmcli.mixed.inference import invert_negative_hessian
+
+    prep = prepare(session, weighted, "heckprob")
+    for note in prep.design.notes + prep.select_design.notes:
+        session.print(note)
+    ml = ml_settings(session, prep.opts)
+    d = prep.data
+    s = d.selected
+    if np.all(d.y[s] != 0) or np.all(d.y[s] == 0):
+        raise StataError(NOT_VARY, 2000)
+    selection = probit(d.Z, s, d.offset_select, d.w, **ml)
+    start = probit_selection_start(d, selection[0], **ml)
+    fit = fit_probit_selection(d, start.theta, **ml)
+    if not fit.converged:
+        session.print("convergence not achieved")
+    model = ProbitSelectionLikelihood(d)
+    _, H = model.grad_hess(fit.theta)
+    influence = (model.scores(fit.theta) * d.w[:, None]) @ invert_negative_hessian(H)
+    return prep, fit, influence
+
+
+def _results(session, inner, prep, fit, inf, sample, settings, header, test, level, cmdline):
+    from mlmcli.commands.estimation.heckman_results import probit_results
+    from mlmcli.commands.estimation.survey_sample import strata_matrices, survey_ereturn
+    from mlmcli.distributions import chi2 as chi2_dist
+
+    design_fit = dataclasses.replace(fit, V=inf.V)
+    e = probit_results(session, inner, prep, design_fit, float("nan"), ())
+    scalars, macros = survey_ereturn(sample, settings, inf, "heckprob", TITLE, f"heckprob {(inner.text or inner.args).strip()}")
+    for key in ("ll_c", "chi2", "p", "N_clust"):
+        e.scalars.pop(key, None)
+    for key in ("crittype", "vcetype", "clustvar"):
+        e.macros.pop(key, None)
+    V = e.matrices["V"].values
+    b = e.matrices["b"].values.ravel()
+    chi2_c = float(b[-1] ** 2 / V[-1, -1]) if V[-1, -1] > 0 else float("nan")
+    e.scalars.update(scalars, level=level, chi2_c=chi2_c, p_c=float(chi2_dist.sf(chi2_c, 1)), k_eq_model=1.0)
+    if test is not None:
+        e.scalars.update(F=test[0], df_m=test[1])
+    e.macros.update(macros, cmd="heckprob", chi2_ct="Wald", cmdline=cmdline, crittype="log pseudolikelihood")
+    e.matrices["V_srs"] = dataclasses.replace(e.matrices["V"], values=_full(prep, inf.V_srs, V.shape))
+    e.matrices.update(strata_matrices(sample.units))
+    e.sample = sample.touse.copy()
+    e.stamp_sample(session.data)
+    e.title = TITLE
+    e.result = _svy_result(e.result, fit.theta, inf, level, header)
+    return e
+
+
+def _full(prep, V, shape):
+    """A V over the estimated columns placed among e(b)'s (base/omitted columns zero)."""
+    from mlmcli.commands.estimation.heckman_results import selection_matrices
+
+    return selection_matrices(prep, np.zeros(V.shape[0]), V, ("athrho:_cons",))[1].values if V is not None else np.zeros(shape)
+
+
+def _svy_result(result, theta, inf, level, header):
+    """heckprob's table with t on the design df (each row's t, P and interval; rho's interval
+    tanh of athrho's) and svy's header kept beside it."""
+    from mlmcli.postest.coefficient_rows import normal_or_t
+
+    df = float(inf.df) if inf.df > 0 else None
+
+    def with_t(row):
+        if row.base or row.omitted or not np.isfinite(row.se):
+            return row
+        t, p, lo, hi = normal_or_t(np.array([row.coef]), np.array([row.se]), level, df)
+        return dataclasses.replace(row, stat=float(t[0]), p=float(p[0]), ci_lo=float(lo[0]), ci_hi=float(hi[0]))
+
+    equations = tuple((eq, tuple(with_t(r) for r in rows)) for eq, rows in result.equations)
+    (athrho,) = [with_t(r) for r in result.ancillary]
+    (rho,) = result.natural
+    rho = dataclasses.replace(rho, ci_lo=float(np.tanh(athrho.ci_lo)), ci_hi=float(np.tanh(athrho.ci_hi)))
+    out = dataclasses.replace(result, equations=equations, ancillary=(athrho,), natural=(rho,), stat_label="t",
+                              vce_label="Linearized", pseudo=True, cluster=None, independence=None,
+                              survey_header=header)
+    return out
+
+
+def render(e, linesize: int, options=None, header: bool = True, table: bool = True) -> str:
+    from mlmcli.render.selection import render_table
+    from mlmcli.render.survey import render_header
+
+    out = [""]
+    if header:
+        out += [render_header(e.result.survey_header), ""]
+    if table:
+        out.append(render_table(e.result, linesize=linesize, options=options))
+    return "\n".join(out).rstrip("\n")
