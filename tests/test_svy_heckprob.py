@@ -130,3 +130,18 @@ def test_vce_refused_and_replicates_refused(do):
     assert rc == 198 and "not allowed" in out
     rc, out, _ = do(SETUP + "svy jackknife: heckprob y x, select(s = x z)\n", df=df)
     assert rc == 198
+
+
+def test_replay_at_level_and_effects_refused(do):
+    df = _frame()
+    rc, out, s = do(SETUP + "quietly " + FIT + "heckprob, level(90)\n", df=df)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values[0, 0]
+    se = np.sqrt(s.e.matrices["V"].values[0, 0])
+    q = stats.t.ppf(0.95, s.e.scalars["df_r"])
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("x |"))
+    lo, hi = (float(v) for v in line.split()[-2:])
+    assert lo == pytest.approx(b - q * se, rel=1e-5) and hi == pytest.approx(b + q * se, rel=1e-5)
+    assert "[90% Conf. Interval]" in out and "Survey: Probit model with sample selection" in out
+    rc, out, _ = do("estat effects\n", session=s)
+    assert rc == 198 and "not supported" in out

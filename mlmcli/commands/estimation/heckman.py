@@ -170,6 +170,11 @@ def replayed(session, cmd, name: str) -> bool:
     if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
         return False
     e = replay_results(session, (name,))
+    if e.macros.get("prefix") == "svy":  # svy: heckprob's own output again
+        from mlmcli.commands.estimation.survey_selection import replay
+
+        replay(session, e, cmd.options)
+        return True
     opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
     session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
                                  level=confidence_level(opts, e.result.level), linesize=session.linesize))

@@ -134,7 +134,7 @@ def _results(session, inner, prep, fit, inf, sample, settings, header, test, lev
     e.sample = sample.touse.copy()
     e.stamp_sample(session.data)
     e.title = TITLE
-    e.result = _svy_result(e.result, fit.theta, inf, level, header)
+    e.result = _svy_result(e.result, level, inf.df, header)
     return e
 
 
@@ -145,12 +145,12 @@ def _full(prep, V, shape):
     return selection_matrices(prep, np.zeros(V.shape[0]), V, ("athrho:_cons",))[1].values if V is not None else np.zeros(shape)
 
 
-def _svy_result(result, theta, inf, level, header):
-    """heckprob's table with t on the design df (each row's t, P and interval; rho's interval
-    tanh of athrho's) and svy's header kept beside it."""
+def _svy_result(result, level: float, df: float, header):
+    """heckprob's table with t on the design df (each row's t, P and interval from its
+    estimate and design SE; rho's interval tanh of athrho's) and svy's header beside it."""
     from mlmcli.postest.coefficient_rows import normal_or_t
 
-    df = float(inf.df) if inf.df > 0 else None
+    df = float(df) if df > 0 else None
 
     def with_t(row):
         if row.base or row.omitted or not np.isfinite(row.se):
@@ -162,10 +162,23 @@ def _svy_result(result, theta, inf, level, header):
     (athrho,) = [with_t(r) for r in result.ancillary]
     (rho,) = result.natural
     rho = dataclasses.replace(rho, ci_lo=float(np.tanh(athrho.ci_lo)), ci_hi=float(np.tanh(athrho.ci_hi)))
-    out = dataclasses.replace(result, equations=equations, ancillary=(athrho,), natural=(rho,), stat_label="t",
-                              vce_label="Linearized", pseudo=True, cluster=None, independence=None,
-                              survey_header=header)
-    return out
+    return dataclasses.replace(result, equations=equations, ancillary=(athrho,), natural=(rho,), stat_label="t",
+                               vce_label="Linearized", pseudo=True, cluster=None, independence=None,
+                               survey_header=header, level=level)
+
+
+def replay(session, e, options=()) -> None:
+    """``svy``, ``heckprob`` or ``estimates replay`` after svy: heckprob: its output again, at
+    level() when typed, under heckprob's display options."""
+    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+    from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+    opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+    result = e.result
+    if opts.get("level") is not None:
+        result = _svy_result(result, confidence_level(opts, result.level), e.scalars["df_r"], result.survey_header)
+    session.print(render(dataclasses.replace(e, result=result), session.linesize,
+                         table_options_with_notes(session, opts)))
 
 
 def render(e, linesize: int, options=None, header: bool = True, table: bool = True) -> str:
