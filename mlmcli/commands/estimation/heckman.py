@@ -171,7 +171,7 @@ def replayed(session, cmd, name: str) -> bool:
         return False
     e = replay_results(session, (name,))
     if e.macros.get("prefix") == "svy":  # svy: heckprob's own output again
-        from mlmcli.commands.estimation.survey_selection import replay
+        from mlmcli.commands.estimation.survey_selection_replay import replay
 
         replay(session, e, cmd.options)
         return True

@@ -168,7 +168,8 @@ def cmd_svy(session, cmd) -> None:
 def _run_heckprob(session, inner, settings, opts: dict, level: float, request, cmdline: str) -> None:
     from mlmcli.commands.estimation.common import table_options_with_notes
     from mlmcli.commands.estimation.heckman import PROBIT_OPTIONS
-    from mlmcli.commands.estimation.survey_selection import render, run_selection
+    from mlmcli.commands.estimation.survey_selection import run_selection
+    from mlmcli.commands.estimation.survey_selection_replay import render
 
     table = table_options_with_notes(session, resolve_options(inner.options, PROBIT_OPTIONS))
     e = run_selection(session, inner, "heckprob", settings, opts.get("subpop"), level, request, cmdline)

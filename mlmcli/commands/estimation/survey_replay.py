@@ -47,7 +47,7 @@ def replay_svy(session, e, options=()) -> None:
 
         return replay_me(session, e, options)
     if e.cmd == "heckprob":  # svy: heckprob's two equations, /athrho and rho
-        from mlmcli.commands.estimation.survey_selection import replay
+        from mlmcli.commands.estimation.survey_selection_replay import replay
 
         return replay(session, e, options)
     if e.cmd == "tabulate":  # svy: tabulate's table under its display options

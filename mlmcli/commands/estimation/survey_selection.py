@@ -134,7 +134,9 @@ def _results(session, inner, prep, fit, inf, sample, settings, header, test, lev
     e.sample = sample.touse.copy()
     e.stamp_sample(session.data)
     e.title = TITLE
-    e.result = _svy_result(e.result, level, inf.df, header)
+    from mlmcli.commands.estimation.survey_selection_replay import svy_result
+
+    e.result = svy_result(e.result, level, inf.df, header)
     return e
 
 
@@ -143,51 +145,3 @@ def _full(prep, V, shape):
     from mlmcli.commands.estimation.heckman_results import selection_matrices
 
     return selection_matrices(prep, np.zeros(V.shape[0]), V, ("athrho:_cons",))[1].values if V is not None else np.zeros(shape)
-
-
-def _svy_result(result, level: float, df: float, header):
-    """heckprob's table with t on the design df (each row's t, P and interval from its
-    estimate and design SE; rho's interval tanh of athrho's) and svy's header beside it."""
-    from mlmcli.postest.coefficient_rows import normal_or_t
-
-    df = float(df) if df > 0 else None
-
-    def with_t(row):
-        if row.base or row.omitted or not np.isfinite(row.se):
-            return row
-        t, p, lo, hi = normal_or_t(np.array([row.coef]), np.array([row.se]), level, df)
-        return dataclasses.replace(row, stat=float(t[0]), p=float(p[0]), ci_lo=float(lo[0]), ci_hi=float(hi[0]))
-
-    equations = tuple((eq, tuple(with_t(r) for r in rows)) for eq, rows in result.equations)
-    (athrho,) = [with_t(r) for r in result.ancillary]
-    (rho,) = result.natural
-    rho = dataclasses.replace(rho, ci_lo=float(np.tanh(athrho.ci_lo)), ci_hi=float(np.tanh(athrho.ci_hi)))
-    return dataclasses.replace(result, equations=equations, ancillary=(athrho,), natural=(rho,), stat_label="t",
-                               vce_label="Linearized", pseudo=True, cluster=None, independence=None,
-                               survey_header=header, level=level)
-
-
-def replay(session, e, options=()) -> None:
-    """``svy``, ``heckprob`` or ``estimates replay`` after svy: heckprob: its output again, at
-    level() when typed, under heckprob's display options."""
-    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
-    from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
-
-    opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-    result = e.result
-    if opts.get("level") is not None:
-        result = _svy_result(result, confidence_level(opts, result.level), e.scalars["df_r"], result.survey_header)
-    session.print(render(dataclasses.replace(e, result=result), session.linesize,
-                         table_options_with_notes(session, opts)))
-
-
-def render(e, linesize: int, options=None, header: bool = True, table: bool = True) -> str:
-    from mlmcli.render.selection import render_table
-    from mlmcli.render.survey import render_header
-
-    out = [""]
-    if header:
-        out += [render_header(e.result.survey_header), ""]
-    if table:
-        out.append(render_table(e.result, linesize=linesize, options=options))
-    return "\n".join(out).rstrip("\n")
