@@ -43,8 +43,8 @@ def _selection_variables(session, inner) -> list[str]:
 
 def run_selection(session, inner, name: str, settings, subpop, level: float, request, cmdline: str):
     """e() of svy: heckprob (its table printed by ``render``)."""
-    from mlmcli import ast
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, with_units
+    from mlmcli.commands.estimation.survey_sample import (design_sample, embed, header_of, on_subpopulation,
+                                                           with_units)
 
     if name != "heckprob":
         raise StataError(f"svy: {name} is not supported by mlmcli", 199)
@@ -52,14 +52,8 @@ def run_selection(session, inner, name: str, settings, subpop, level: float, req
         raise StataError(f"svy {request.method}: heckprob is not supported by mlmcli (svy: heckprob computes the "
                          "linearized variance)", 198)
     sample = design_sample(session, inner, settings, _selection_variables(session, inner), subpop)
-    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
-        if settings.weight_exp else inner
-    saved = getattr(session, "by_mask", None)
-    session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
-    try:
+    with on_subpopulation(session, inner, settings, sample) as weighted:
         prep, fit, influence = _fit(session, weighted)
-    finally:
-        session.by_mask = saved
     dropped = sample.sub & ~prep.sample
     if dropped.any():
         sample = with_units(session.data, settings, sample.touse & ~dropped, sample.sub & ~dropped, sample.weights,

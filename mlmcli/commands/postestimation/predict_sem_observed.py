@@ -20,8 +20,8 @@ from mlmcli.errors import StataError
 
 def predict_sem_observed(session, e, cmd, stat: str, typed: dict) -> None:
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
+    from mlmcli.commands.postestimation.predict_sem_latent import new_prediction_names
     from mlmcli.sem.sem_margins import endogenous_named
-    from mlmcli.syntax.varlist import parse_new_varlist
 
     fit = e.model
     designs = fit.extra.get("margins_designs")
@@ -34,15 +34,7 @@ def predict_sem_observed(session, e, cmd, stat: str, typed: dict) -> None:
         chosen = endogenous_named(fit, [typed["xb()"]] if stat == "xb()" else [])
         if stat == "xb":
             session.print(f"(xb({' '.join(chosen)}) assumed)")
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None:
-        names = [f"{stub}{k}" for k in range(1, len(chosen) + 1)]
-    if len(names) != len(chosen):
-        raise StataError("too few variables specified" if len(names) < len(chosen) else "too many variables specified",
-                         102 if len(names) < len(chosen) else 103)
-    for name in names:
-        if name in session.data.df.columns:
-            raise StataError(f"variable {name} already defined", 110)
+    vtype, names = new_prediction_names(session, cmd, len(chosen))
     rows = np.asarray(rows_selected(session, cmd), bool)
     xb = {y: _linear_prediction(session.data, e, y, designs[endogenous.index(y)]) for y in endogenous}
     if stat == "scores":
