@@ -81,3 +81,17 @@ def test_flong_unregistered_variable_varies_on_the_listed_m(do):
     assert rc == 0, out
     after = _completed(s.data, 3)
     assert (after[1]["u"] == 5).all() and (after[0]["u"] == 0).all() and (after[2]["u"] == 0).all()
+
+
+@pytest.mark.parametrize("style", ["flong", "mlong"])
+def test_sort_on_every_m_keeps_each_observation_s_imputations(do, style):
+    # found while building the above: mi xeq: sort y sorted each m by its own imputations and
+    # put them back by position, giving observations other observations' imputed values
+    df = _frame().assign(id=np.arange(40.0))
+    rc, out, s = do(_setup(style), df=df)
+    before = {m: frame.set_index("id")["y"] for m, frame in enumerate(_completed(s.data, 3))}
+    rc, out, s = do("mi xeq: sort y\n", session=s)
+    assert rc == 0, out
+    for m, frame in enumerate(_completed(s.data, 3)):
+        got = frame.set_index("id")["y"].sort_index()
+        np.testing.assert_allclose(got.to_numpy(), before[m].sort_index().to_numpy())

@@ -65,3 +65,22 @@ def consistent_parts(parts: list, registration: dict[str, list[str]], lineage, s
     if dropped:
         session.print(f"({dropped} m>0 obs dropped because of dropped obs in m=0)")
     return out
+
+
+def rows_in_m0_order(parts: list, lineage) -> list:
+    """``parts`` with each m > 0's rows put in m = 0's observation order where both hold the
+    same observations (``mi xeq: sort y`` sorts each m by its own values; the observations are
+    matched by their identity, as mi update matches flongsep's _mi_id); others as they are."""
+    token0, ids0 = parts[0].row_identity()
+    if token0 is not lineage:
+        return parts
+    out = [parts[0]]
+    for part in parts[1:]:
+        token, ids = part.row_identity()
+        if token is lineage and len(ids) == len(ids0) and not np.array_equal(ids, ids0) \
+                and np.array_equal(np.sort(ids), np.sort(ids0)):
+            where = {int(i): k for k, i in enumerate(ids)}
+            part = part.copy()
+            part.take_rows(np.array([where[int(i)] for i in ids0], np.int64))
+        out.append(part)
+    return out

@@ -90,6 +90,10 @@ def _carry(session, ds, parts, ms, M, lineage) -> None:
         done = dict(zip(ms, parts))
         parts = [done[m] if m in done else styles.completed(ds, m, lineage) for m in range(M + 1)]
         parts = consistent_parts(parts, registration, lineage, session)
+    else:
+        from mlmcli.mi.xeq_update import rows_in_m0_order
+
+        parts = rows_in_m0_order(parts, lineage)
     commit_mi_data(session, from_completed(ds, parts, registration))
 
 
