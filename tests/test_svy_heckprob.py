@@ -145,3 +145,18 @@ def test_replay_at_level_and_effects_refused(do):
     assert "[90% Conf. Interval]" in out and "Survey: Probit model with sample selection" in out
     rc, out, _ = do("estat effects\n", session=s)
     assert rc == 198 and "not supported" in out
+
+
+def test_command_level_replay_and_refusals_before_the_note(do):
+    df = _frame()
+    rc, out, s = do(SETUP + "svy: heckprob y x, select(s = x z) level(90)\n", df=df)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values[0, 0]
+    se = np.sqrt(s.e.matrices["V"].values[0, 0])
+    q = stats.t.ppf(0.95, s.e.scalars["df_r"])
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("x |"))
+    assert float(line.split()[-2]) == pytest.approx(b - q * se, rel=1e-5)
+    rc, again, s = do("svy: heckprob\n", session=s)
+    assert rc == 0 and "Survey: Probit model with sample selection" in again and "(running" not in again
+    rc, out, _ = do(SETUP + "svy: heckprob y x, select(s = x z) first\n", df=df)
+    assert rc == 198 and "option first not allowed" in out and "(running" not in out

@@ -128,7 +128,7 @@ def cmd_svy(session, cmd) -> None:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
     inner = parse_arguments(rest, name)
-    if name in _MODELS and not inner.args.strip() and inner.weight is None and not inner.if_exp \
+    if (name in _MODELS or name == "heckprob") and not inner.args.strip() and inner.weight is None and not inner.if_exp \
             and inner.in_range is None:  # svy: logit, or -- the last svy results again (svy.ado)
         e = session.e
         if e is None or e.macros.get("prefix") != "svy" or name not in (e.cmd, e.macros.get("cmdname")):
@@ -150,6 +150,10 @@ def cmd_svy(session, cmd) -> None:
         return None
     if name != "mlogit":  # svy.ado's _get_diopts before the run: r(7), the too-wide note first
         opts["_formats"] = svy_display_formats(session, opts, inner.options)
+    if name == "heckprob":  # its options svy refuses (first, vce()) before the note
+        from mlmcli.commands.estimation.survey_selection import selection_variables
+
+        selection_variables(session, inner)
     session.print(f"(running {name} on estimation sample)")
     if name == "heckprob":  # ml's two equations and athrho (survey_selection)
         return _run_heckprob(session, inner, settings, opts, level, request, ("svy " + text.strip()).strip())

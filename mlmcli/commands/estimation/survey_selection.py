@@ -24,7 +24,7 @@ from mlmcli.errors import StataError
 TITLE = "Survey: Probit model with sample selection"
 
 
-def _selection_variables(session, inner) -> list[str]:
+def selection_variables(session, inner) -> list[str]:
     """The selection equation's variables (and its depvar when typed), the variables every
     row of the design sample needs."""
     from mlmcli.commands.estimation.heckman import PROBIT_OPTIONS, parse_select
@@ -51,9 +51,13 @@ def run_selection(session, inner, name: str, settings, subpop, level: float, req
     if request is not None and request.replicated:
         raise StataError(f"svy {request.method}: heckprob is not supported by mlmcli (svy: heckprob computes the "
                          "linearized variance)", 198)
-    sample = design_sample(session, inner, settings, _selection_variables(session, inner), subpop)
+    sample = design_sample(session, inner, settings, selection_variables(session, inner), subpop)
     with on_subpopulation(session, inner, settings, sample) as weighted:
         prep, fit, influence = _fit(session, weighted)
+    if prep.opts.get("level") is not None:  # heckprob's own level() (svy's is the default)
+        from mlmcli.syntax.options import confidence_level
+
+        level = confidence_level(prep.opts, level)
     dropped = sample.sub & ~prep.sample
     if dropped.any():
         sample = with_units(session.data, settings, sample.touse & ~dropped, sample.sub & ~dropped, sample.weights,
