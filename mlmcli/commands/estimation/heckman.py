@@ -31,7 +31,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 HELP = {"heckman": "heckman depvar [indepvars] [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
                    "offset(v)]) [twostep noconstant offset(v) vce() level(#) mills(newvar) nolog] : Heckman "
                    "selection model"}
-_OPTIONS = [
+HECKMAN_OPTIONS = [
     OptionSpec("select", 3, takes_arg=True), OptionSpec("twostep", 3), OptionSpec("mle", 3),
     OptionSpec("noconstant", 5), OptionSpec("offset", 3, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -76,7 +76,7 @@ def parse_select(ds, text):
 
 
 # heckprob ([R] heckprob): heckman's syntax without the two-step, mills() and rho options
-PROBIT_OPTIONS = [spec for spec in _OPTIONS if spec.name not in ("twostep", "mle", "mills", "nshazard", "rhosigma",
+PROBIT_OPTIONS = [spec for spec in HECKMAN_OPTIONS if spec.name not in ("twostep", "mle", "mills", "nshazard", "rhosigma",
                                                                  "rhotrunc", "rholimited", "rhoforce")]
 
 
@@ -89,7 +89,7 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, _OPTIONS if name == "heckman" else PROBIT_OPTIONS)
+    opts = resolve_options(cmd.options, HECKMAN_OPTIONS if name == "heckman" else PROBIT_OPTIONS)
     for refused in ("first", "from", "score", "constraints", "rhotrunc", "rholimited", "rhoforce", "lrmodel"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused} not supported by mlmcli with {name}", 198)

@@ -103,15 +103,16 @@ def _eq_rows(prep, b, V, level):
     return ((prep.depvar, out[0]), (prep.selname, out[1]))
 
 
-def natural_rows(b, V, level):
-    """rho, sigma, lambda from (athrho, ln sigma) at the end of b: ml display's diparm rows."""
-    from mlmcli.distributions import norm
+def natural_rows(b, V, level, df: float | None = None):
+    """rho, sigma, lambda from (athrho, ln sigma) at the end of b: ml display's diparm rows
+    (``df``: svy's t quantile on the design df for the intervals)."""
+    from mlmcli.distributions import norm, t
     from mlmcli.results.mixed import CoefRow
 
     a, ls = b[-2], b[-1]
     Va = V[-2:, -2:]
     rho, sigma = np.tanh(a), np.exp(ls)
-    q = float(norm.ppf(0.5 + level / 200))
+    q = float(norm.ppf(0.5 + level / 200) if df is None else t.ppf(0.5 + level / 200, df))
     se_a, se_l = np.sqrt(max(Va[0, 0], 0)), np.sqrt(max(Va[1, 1], 0))
     grad = np.array([sigma * (1 - rho * rho), rho * sigma])
     se_lam = float(np.sqrt(max(grad @ Va @ grad, 0)))

@@ -46,7 +46,7 @@ def replay_svy(session, e, options=()) -> None:
         from mlmcli.commands.estimation.survey_me_replay import replay_me
 
         return replay_me(session, e, options)
-    if e.cmd == "heckprob":  # svy: heckprob's two equations, /athrho and rho
+    if e.cmd in ("heckprob", "heckman"):  # svy: their two equations and ancillary parameters
         from mlmcli.commands.estimation.survey_selection_replay import replay
 
         return replay(session, e, options)

@@ -1,7 +1,8 @@
-"""``svy: heckprob`` (linearized): the estimates maximize the pweighted likelihood and the
-standard errors are the design's -- both checked against a likelihood written here (Phi2 by
-Gauss-Legendre quadrature of phi(x) Phi((k - r x)/sqrt(1 - r^2))), its numerical scores and
-Hessian, and the stratified between-PSU variance of the influence rows, all in numpy."""
+"""``svy: heckprob`` and ``svy: heckman`` (linearized): the estimates maximize the pweighted
+likelihood and the standard errors are the design's -- both checked against likelihoods written
+here (heckprob's Phi2 by Gauss-Legendre quadrature of phi(x) Phi((k - r x)/sqrt(1 - r^2));
+heckman's closed form), their numerical scores and Hessian, and the stratified between-PSU
+variance of the influence rows, all in numpy."""
 from __future__ import annotations
 
 import numpy as np
@@ -53,7 +54,8 @@ def _phi2_q(q, xb, zg, rho):
     return out
 
 
-def _influence_and_se(theta, df):
+def _influence_and_se(theta, df, rows_of=None):
+    rows_of = rows_of or _loglik_rows
     w = df.w.to_numpy()
     k = len(theta)
     h = 1e-6
@@ -61,7 +63,7 @@ def _influence_and_se(theta, df):
     for j in range(k):
         d = np.zeros(k)
         d[j] = h
-        S[:, j] = (_loglik_rows(theta + d, df) - _loglik_rows(theta - d, df)) / (2 * h)
+        S[:, j] = (rows_of(theta + d, df) - rows_of(theta - d, df)) / (2 * h)
     H = np.zeros((k, k))
     hh = 1e-4
     for j in range(k):
@@ -72,8 +74,8 @@ def _influence_and_se(theta, df):
         for i in range(k):
             e = np.zeros(k)
             e[i] = h
-            Sp[i] = w @ (_loglik_rows(theta + d + e, df) - _loglik_rows(theta + d - e, df)) / (2 * h)
-            Sm[i] = w @ (_loglik_rows(theta - d + e, df) - _loglik_rows(theta - d - e, df)) / (2 * h)
+            Sp[i] = w @ (rows_of(theta + d + e, df) - rows_of(theta + d - e, df)) / (2 * h)
+            Sm[i] = w @ (rows_of(theta - d + e, df) - rows_of(theta - d - e, df)) / (2 * h)
         H[:, j] = (Sp - Sm) / (2 * hh)
     H = (H + H.T) / 2
     U = (S * w[:, None]) @ np.linalg.inv(-H)
@@ -160,3 +162,39 @@ def test_command_level_replay_and_refusals_before_the_note(do):
     assert rc == 0 and "Survey: Probit model with sample selection" in again and "(running" not in again
     rc, out, _ = do(SETUP + "svy: heckprob y x, select(s = x z) first\n", df=df)
     assert rc == 198 and "option first not allowed" in out and "(running" not in out
+
+
+def _heckman_rows(theta, df):
+    b0, b1, g0, g1, g2, a, ls = theta
+    x, z = df.x.to_numpy(), df.z.to_numpy()
+    s = df.s.to_numpy() == 1
+    zg = g0 + g1 * x + g2 * z
+    sigma, rho = np.exp(ls), np.tanh(a)
+    e = (np.nan_to_num(df.yc.to_numpy()) - b0 - b1 * x) / sigma
+    sel = stats.norm.logpdf(e) - ls + special.log_ndtr((zg + rho * e) / np.sqrt(1 - rho * rho))
+    return np.where(s, sel, special.log_ndtr(-zg))
+
+
+def test_heckman_estimates_and_linearized_se(do):
+    df = _frame()
+    rng = np.random.default_rng(3)
+    df["yc"] = np.where(df.s == 1, .5 + df.x + rng.normal(size=len(df)), np.nan)
+    rc, out, s = do(SETUP + "svy: heckman yc x, select(s = x z)\n", df=df)
+    assert rc == 0, out
+    names = s.e.matrices["b"].colnames
+    assert names == ("yc:x", "yc:_cons", "s:x", "s:z", "s:_cons", "athrho:_cons", "lnsigma:_cons")
+    b = s.e.matrices["b"].values.ravel()
+    order = [1, 0, 4, 2, 3, 5, 6]
+    theta = b[order]
+    grad, se = _influence_and_se(theta, df, _heckman_rows)
+    assert np.max(np.abs(grad)) < 1e-3
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values))[order], se, rtol=2e-4)
+    assert s.e.cmd == "heckman" and s.e.macros["prefix"] == "svy" and "Survey: Heckman selection model" in out
+    sigma = np.exp(b[-1])
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("sigma |"))
+    q = stats.t.ppf(.975, s.e.scalars["df_r"])
+    se_ls = np.sqrt(s.e.matrices["V"].values[-1, -1])
+    assert float(line.split()[-1]) == pytest.approx(np.exp(b[-1] + q * se_ls), rel=1e-5)
+    assert float(line.split()[2]) == pytest.approx(sigma, rel=1e-6)
+    rc, out, _ = do(SETUP + "svy: heckman yc x, select(s = x z) twostep\n", df=df)
+    assert rc == 198 and "twostep not allowed" in out
