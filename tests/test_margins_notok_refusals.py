@@ -125,5 +125,5 @@ def test_predict_after_sem_refuses_before_printing(do, frame, sem_fit, typed, rc
 def test_predict_after_sem_counts_the_new_variables_after_its_note(do, frame, sem_fit):
     rc, out, s = do(f"{sem_fit}predict p", df=frame)  # two observed endogenous variables
     assert rc == 102 and out.splitlines()[:2] == ["(xb(y z) assumed)", "too few variables specified"]
-    rc, out, s = do(f"{sem_fit}predict p q", df=frame)  # mlm computes no sem prediction: no note
-    assert rc == 198 and out.startswith("predict after sem is not available in mlm") and "assumed" not in out
+    rc, out, s = do(f"{sem_fit}predict p q", df=frame)  # computed (predict_sem_observed): the note, then p q
+    assert rc == 0 and out.startswith("(xb(y z) assumed)") and {"p", "q"} <= set(s.data.df.columns)

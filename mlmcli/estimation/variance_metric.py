@@ -17,9 +17,10 @@ def _variance_label(label: str) -> str:
     return ("var(" + label[3:]) if label.startswith("sd(") else ("cov(" + label[5:])
 
 
-def posted_metric(e, variance: bool = False):
+def posted_metric(e, variance: bool = False, residual: bool = True):
     """``e`` (a mixed fit's results) with b and V in the sd metric or, with ``variance``,
-    the variance metric; StataError when the structure has no such form."""
+    the variance metric; StataError when the structure has no such form.  ``residual``
+    False: no ``Residual`` column (meqrlogit and meqrpoisson have none)."""
     from mlmcli.postest.sd_metric import sd_metric_names, to_sd_metric, to_variance_metric
     from mlmcli.results.matrix import Matrix
 
@@ -49,9 +50,10 @@ def posted_metric(e, variance: bool = False):
             eqs.append(blk.levelvar)
             labels.append(_variance_label(row.label) if variance else row.label)
             kinds.append("atr" if row.label.startswith("corr(") else "lns")
-    eqs.append("Residual")
-    labels.append("var(e)" if variance else "sd(e)")
-    kinds.append("lns")
+    if residual:
+        eqs.append("Residual")
+        labels.append("var(e)" if variance else "sd(e)")
+        kinds.append("lns")
     names += sd_metric_names(eqs, labels)
     if len(names) != len(b.colnames):
         raise StataError("estat sd, post: the variance components do not match e(b)", 498)

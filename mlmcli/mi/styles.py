@@ -84,10 +84,12 @@ def original_rows(ds) -> np.ndarray:
     return (ds.df["_mi_m"].to_numpy() == 0)
 
 
-def completed(ds, m: int):
+def completed(ds, m: int, lineage: object = None):
     """The m-th completed dataset (m = 0: the original data) without mi's system and
     imputation variables: wide replaces each imputed/passive ``x`` by ``_m_x``; flong keeps
-    the rows of m; mlong the complete m = 0 rows and the rows of m, in observation order."""
+    the rows of m; mlong the complete m = 0 rows and the rows of m, in observation order.
+    ``lineage``: the rows' identity (``Dataset.row_identity``) is set to that token and each
+    row's observation number, so rows can be matched across m after drop, keep or sort."""
     out = ds.copy()
     kind = style(ds)
     if kind == "wide":
@@ -105,6 +107,10 @@ def completed(ds, m: int):
             order = np.argsort(ds.df["_mi_id"].to_numpy()[keep], kind="stable")
             keep = keep[order]
         out.take_rows(keep)
+    if lineage is not None:  # each row's identity its observation (_mi_id - 1, or its row in wide)
+        ids = out.df["_mi_id"].to_numpy() - 1 if "_mi_id" in out.df.columns else np.arange(out.nobs)
+        object.__setattr__(out, "row_lineage", lineage)
+        object.__setattr__(out, "row_origin", np.asarray(ids, np.int64))
     drop = [c for c in imputation_columns(ds) + system_variables(ds) if c in out.df.columns]
     if drop:
         out.drop_variables(drop)

@@ -104,3 +104,33 @@ def _fill_tests(T, b, se, kinds, z) -> None:
                 T[4, i], T[5, i] = np.tanh(a - h), np.tanh(a + h)
         else:
             T[4, i], T[5, i] = b[i] - z * se[i], b[i] + z * se[i]
+
+
+def sd_blocks(result, names: tuple[str, ...], T: np.ndarray) -> tuple:
+    """The random-effects blocks in the sd metric for a result that carries only the variance
+    blocks (mestreg's): each ``var(x)`` row of level ``id`` becomes ``sd(x)`` with the numbers
+    of e(b)'s ``var(x[id])`` column in ``T`` (``table_rows``), each ``cov(a,b)`` ``corr(a,b)``."""
+    import dataclasses
+
+    at = {}
+    for j, name in enumerate(names):
+        p = _parameter(name)
+        if p is not None:
+            at[p[1].format(p[0])] = j
+    out = []
+    blocks = result.random.get("variance", ())
+    labels = result.random_labels or tuple(b.levelvar for b in blocks)
+    for blk, lab in zip(blocks, labels):
+        rows = []
+        for row in blk.rows:
+            kind, inner = row.label[:3], row.label[4:-1]
+            parts = _split_pair(inner) if kind == "cov" else (inner,)
+            key = f"{'sd' if kind == 'var' else 'corr'}({','.join(f'{v}[{lab}]' for v in parts)})"
+            j = next((at[k] for k in (f"/:{key}", f"{key}:_cons") if k in at), None)
+            if j is None:
+                return ()
+            label = f"sd({inner})" if kind == "var" else f"corr({inner})"
+            rows.append(dataclasses.replace(row, label=label, estimate=float(T[0, j]), se=float(T[1, j]),
+                                            ci_lo=float(T[4, j]), ci_hi=float(T[5, j])))
+        out.append(dataclasses.replace(blk, rows=tuple(rows)))
+    return tuple(out)

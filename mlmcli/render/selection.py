@@ -60,8 +60,9 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
     s = 12 if opts.nolstretch else name_width(eqs + [(None, offset_rows + list(r.natural))], linesize=linesize,
                                               baselevels=opts.baselevels)
     legend_eqs = [eq for eq, _ in r.equations] + ["athrho"] if opts.coeflegend else None
-    table = render_coef_table(None, "", level=r.level, linesize=linesize, robust=r.pseudo, cluster=r.cluster,
-                              width=s, equations=eqs, legend_eqs=legend_eqs, **opts.table_kwargs()).split("\n")
+    table = render_coef_table(None, "", level=r.level, linesize=linesize, robust=r.pseudo and r.vce_label is None,
+                              cluster=r.cluster, width=s, equations=eqs, legend_eqs=legend_eqs, stat_label=r.stat_label,
+                              vce_label=r.vce_label, **opts.table_kwargs()).split("\n")
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     bottom = table.pop()
     breaks = [i for i, line in enumerate(table) if line == mid][1:] + [len(table)]

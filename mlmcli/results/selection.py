@@ -38,3 +38,6 @@ class HeckmanResult:
     converged: bool = True
     title2: str = "(regression model with sample selection)"  # heckprob: none
     comparison: float | None = None  # heckprob's "Comparison:" log likelihood (its log, before the full model)
+    stat_label: str = "z"  # svy: t on the design df
+    vce_label: str | None = None  # svy: "Linearized" over the Std. Err. column
+    survey_header: object = None  # svy: its header (results.survey.SurveyHeader)

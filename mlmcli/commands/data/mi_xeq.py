@@ -9,7 +9,9 @@ e() and r() of the last command stay (the ado's ``return add``).  Commands that 
 (``generate``, ``egen`` ...) have their changes carried into the mi data as Stata's
 u_mi_xeq_on_tmp_flongsep does: the completed datasets after the commands are put back in the
 data's style (``mlmcli.mi.restructure``; new variables unregistered, in mlong kept on the
-incomplete observations' m > 0 rows).
+incomplete observations' m > 0 rows).  On some m's only (``mi xeq 1 2: ...``) the other m's
+keep their data and all are made consistent with m = 0 as mi update does
+(``mlmcli.mi.xeq_update``).
 """
 from __future__ import annotations
 
@@ -49,12 +51,13 @@ def mi_xeq(session, rest: str) -> None:
             runner.execute(text)
         changed = changed or session.data is not data or session.data.changed
 
-    parts = run_on_completed(session, ds, ms, announce_and_run)
+    lineage = object()  # each completed dataset's rows identified by their observation
+    parts = run_on_completed(session, ds, ms, announce_and_run, lineage)
     if changed:
-        _carry(session, ds, parts, ms, M)
+        _carry(session, ds, parts, ms, M, lineage)
 
 
-def run_on_completed(session, ds, ms, step) -> list:
+def run_on_completed(session, ds, ms, step, lineage: object = None) -> list:
     """The completed datasets m of ``ms`` in turn as the data in memory, ``step(m, runner)`` run on
     each (what it prints and runs is the caller's: mi xeq, mi passive, mi reshape/misstable), the
     datasets it leaves collected in order; the mi data ``ds`` back in memory at the end, also
@@ -65,7 +68,7 @@ def run_on_completed(session, ds, ms, step) -> list:
     parts = []
     try:
         for m in ms:
-            session.data = styles.completed(ds, m)
+            session.data = styles.completed(ds, m, lineage)
             step(m, runner)
             parts.append(session.data)
     finally:
@@ -73,16 +76,25 @@ def run_on_completed(session, ds, ms, step) -> list:
     return parts
 
 
-def _carry(session, ds, parts, ms, M) -> None:
-    """The changed completed datasets put back as the mi data (u_mi_xeq_on_tmp_flongsep); an m
-    the numlist left out keeps its data as it was (mlm: refused, as it cannot line up)."""
+def _carry(session, ds, parts, ms, M, lineage) -> None:
+    """The changed completed datasets put back as the mi data (u_mi_xeq_on_tmp_flongsep); on a
+    numlist of some m's the others keep their data and mi update's rules make them consistent
+    with m = 0 (``mlmcli.mi.xeq_update``)."""
     from mlmcli.commands.data.mi import commit_mi_data
     from mlmcli.mi.restructure import from_completed, registration_of
 
+    registration = registration_of(ds)
     if list(ms) != list(range(M + 1)):
-        raise StataError("mi xeq: commands that change the data on some imputations only are not "
-                         "implemented in mlm", 198)
-    commit_mi_data(session, from_completed(ds, parts, registration_of(ds)))
+        from mlmcli.mi.xeq_update import consistent_parts
+
+        done = dict(zip(ms, parts))
+        parts = [done[m] if m in done else styles.completed(ds, m, lineage) for m in range(M + 1)]
+        parts = consistent_parts(parts, registration, lineage, session)
+    else:
+        from mlmcli.mi.xeq_update import rows_in_m0_order
+
+        parts = rows_in_m0_order(parts, lineage)
+    commit_mi_data(session, from_completed(ds, parts, registration))
 
 
 def _which_m(text: str, M: int) -> list[int]:

@@ -31,7 +31,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 HELP = {"heckman": "heckman depvar [indepvars] [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
                    "offset(v)]) [twostep noconstant offset(v) vce() level(#) mills(newvar) nolog] : Heckman "
                    "selection model"}
-_OPTIONS = [
+HECKMAN_OPTIONS = [
     OptionSpec("select", 3, takes_arg=True), OptionSpec("twostep", 3), OptionSpec("mle", 3),
     OptionSpec("noconstant", 5), OptionSpec("offset", 3, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -65,7 +65,7 @@ class Prepared:
     twostep: bool
 
 
-def _parse_select(ds, text):
+def parse_select(ds, text):
     """select([depvar =] varlist [, noconstant offset(v)]) -> (depvar, terms, constant, offset)."""
     from mlmcli.commands.estimation.limited_dependent import equation_option
 
@@ -76,7 +76,7 @@ def _parse_select(ds, text):
 
 
 # heckprob ([R] heckprob): heckman's syntax without the two-step, mills() and rho options
-PROBIT_OPTIONS = [spec for spec in _OPTIONS if spec.name not in ("twostep", "mle", "mills", "nshazard", "rhosigma",
+PROBIT_OPTIONS = [spec for spec in HECKMAN_OPTIONS if spec.name not in ("twostep", "mle", "mills", "nshazard", "rhosigma",
                                                                  "rhotrunc", "rholimited", "rhoforce")]
 
 
@@ -89,7 +89,7 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, _OPTIONS if name == "heckman" else PROBIT_OPTIONS)
+    opts = resolve_options(cmd.options, HECKMAN_OPTIONS if name == "heckman" else PROBIT_OPTIONS)
     for refused in ("first", "from", "score", "constraints", "rhotrunc", "rholimited", "rhoforce", "lrmodel"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused} not supported by mlmcli with {name}", 198)
@@ -100,7 +100,7 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     depvar, terms = depvar_and_terms(ds, cmd.args, equals=True)  # heckman depvar = indepvars too
     if opts.get("noconstant") and not terms:
         raise StataError("must specify variables or allow constant for primary equation", 198)
-    seldep, sel_terms, sel_constant, seloff = _parse_select(ds, opts["select"])
+    seldep, sel_terms, sel_constant, seloff = parse_select(ds, opts["select"])
     if name == "heckprob" and not sel_terms:  # heckprob.ado's SelectEq
         raise StataError("no variables specified for selection equation", 198)
     twostep = bool(opts.get("twostep"))
@@ -170,6 +170,11 @@ def replayed(session, cmd, name: str) -> bool:
     if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
         return False
     e = replay_results(session, (name,))
+    if e.macros.get("prefix") == "svy":  # svy: heckprob's own output again
+        from mlmcli.commands.estimation.survey_selection_replay import replay
+
+        replay(session, e, cmd.options)
+        return True
     opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
     session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
                                  level=confidence_level(opts, e.result.level), linesize=session.linesize))

@@ -75,7 +75,7 @@ def coef_label(name: str):
     return CoefLabel(name)
 
 
-def _matrices(prep, theta, V, tail_names):
+def selection_matrices(prep, theta, V, tail_names):
     from mlmcli.results.matrix import Matrix
 
     dl, sl = prep.design.labels, prep.select_design.labels
@@ -103,15 +103,16 @@ def _eq_rows(prep, b, V, level):
     return ((prep.depvar, out[0]), (prep.selname, out[1]))
 
 
-def natural_rows(b, V, level):
-    """rho, sigma, lambda from (athrho, ln sigma) at the end of b: ml display's diparm rows."""
-    from mlmcli.distributions import norm
+def natural_rows(b, V, level, df: float | None = None):
+    """rho, sigma, lambda from (athrho, ln sigma) at the end of b: ml display's diparm rows
+    (``df``: svy's t quantile on the design df for the intervals)."""
+    from mlmcli.distributions import norm, t
     from mlmcli.results.mixed import CoefRow
 
     a, ls = b[-2], b[-1]
     Va = V[-2:, -2:]
     rho, sigma = np.tanh(a), np.exp(ls)
-    q = float(norm.ppf(0.5 + level / 200))
+    q = float(norm.ppf(0.5 + level / 200) if df is None else t.ppf(0.5 + level / 200, df))
     se_a, se_l = np.sqrt(max(Va[0, 0], 0)), np.sqrt(max(Va[1, 1], 0))
     grad = np.array([sigma * (1 - rho * rho), rho * sigma])
     se_lam = float(np.sqrt(max(grad @ Va @ grad, 0)))
@@ -203,7 +204,7 @@ def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationPhase
 
-    e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons", "lnsigma:_cons"))
+    e_b, e_V = selection_matrices(prep, fit.theta, fit.V, ("athrho:_cons", "lnsigma:_cons"))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)
@@ -245,7 +246,7 @@ def two_step_results(session, cmd, prep, ts):
     out_idx = list(range(kx)) + [kx + kz]
     V[np.ix_(out_idx, out_idx)] = ts.V
     V[kx:kx + kz, kx:kx + kz] = ts.V_gamma
-    e_b, e_V = _matrices(prep, theta, V, ("mills:lambda",))
+    e_b, e_V = selection_matrices(prep, theta, V, ("mills:lambda",))
     names, b, Vm = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_vars = {lab.name for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, Vm, names, lambda n: n.split(":", 1)[1] in dep_vars and not n.startswith("mills:"))
@@ -272,7 +273,7 @@ def probit_results(session, cmd, prep, fit, ll_c: float, phases):
     """heckprob's e(): heckprob.ado's names (ll_c, chi2_c, p_c, chi2_ct, rho, k_aux 1, N_cens)."""
     from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.postest.coefficient_rows import safe_rank
-    e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
+    e_b, e_V = selection_matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
     chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)

@@ -65,18 +65,13 @@ def _refuse_unused_options(opts: dict, name: str) -> None:
 
 
 def run_model(session, inner, name: str, settings, subpop, level: float, request=None):
-    from mlmcli import ast
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, on_subpopulation
     from mlmcli.survey.inference import adjusted_wald, design_inference
 
     ds = session.data
     _refuse_vce(inner)
     sample = design_sample(session, inner, settings, _model_variables(ds, inner), subpop)
-    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
-        if settings.weight_exp else inner
-    saved = getattr(session, "by_mask", None)
-    session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
-    try:
+    with on_subpopulation(session, inner, settings, sample) as weighted:
         if name == "regress":
             fit, labels, b, scores, rows, notes, extra = _regress(session, weighted, sample)
         elif name == "glm":
@@ -89,8 +84,6 @@ def run_model(session, inner, name: str, settings, subpop, level: float, request
             fit, labels, b, scores, rows, notes, extra = censored_fit(session, weighted, name)
         else:
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
-    finally:
-        session.by_mask = saved
     dropped = sample.sub & ~extra["fit_rows"]
     if dropped.any():  # rows the fit left out (perfect predictors) leave the estimation sample
         from mlmcli.commands.estimation.survey_sample import with_units

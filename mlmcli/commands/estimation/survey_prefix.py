@@ -24,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized|brr|jackknife|sdr] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|melogit|...|meglm"}
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|heckman|heckprob|melogit|...|meglm"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -41,6 +41,7 @@ _SVYG_ONLY = _ME_COMMANDS + ("mestreg", "metobit", "meintreg")
 # the me commands svy fits through survey_me: metobit and meintreg are the gaussian model of the
 # same engine, with their own e(cmd2)
 _SVY_ME = _ME_COMMANDS + ("metobit", "meintreg")
+_SELECTION = ("heckprob", "heckman")  # ml's two equations and ancillary parameters (survey_selection)
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -128,7 +129,7 @@ def cmd_svy(session, cmd) -> None:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
     inner = parse_arguments(rest, name)
-    if name in _MODELS and not inner.args.strip() and inner.weight is None and not inner.if_exp \
+    if (name in _MODELS or name in _SELECTION) and not inner.args.strip() and inner.weight is None and not inner.if_exp \
             and inner.in_range is None:  # svy: logit, or -- the last svy results again (svy.ado)
         e = session.e
         if e is None or e.macros.get("prefix") != "svy" or name not in (e.cmd, e.macros.get("cmdname")):
@@ -150,7 +151,13 @@ def cmd_svy(session, cmd) -> None:
         return None
     if name != "mlogit":  # svy.ado's _get_diopts before the run: r(7), the too-wide note first
         opts["_formats"] = svy_display_formats(session, opts, inner.options)
+    if name in _SELECTION:  # their options svy refuses (first, vce(), twostep) before the note
+        from mlmcli.commands.estimation.survey_selection import selection_variables
+
+        selection_variables(session, inner, name)
     session.print(f"(running {name} on estimation sample)")
+    if name in _SELECTION:  # ml's two equations and ancillary parameters (survey_selection)
+        return _run_selection(session, inner, name, settings, opts, level, request, ("svy " + text.strip()).strip())
     if name == "mlogit":
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
 
@@ -161,6 +168,20 @@ def cmd_svy(session, cmd) -> None:
         session.print(render_mlogit(e, session.linesize))
         return None
     run_estimation(session, inner, name, settings, opts, level, request, ("svy " + text.strip()).strip())
+
+
+def _run_selection(session, inner, name: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
+    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.commands.estimation.heckman import HECKMAN_OPTIONS, PROBIT_OPTIONS
+    from mlmcli.commands.estimation.survey_selection import run_selection
+    from mlmcli.commands.estimation.survey_selection_replay import render
+
+    specs = PROBIT_OPTIONS if name == "heckprob" else HECKMAN_OPTIONS
+    table = table_options_with_notes(session, resolve_options(inner.options, specs))
+    e = run_selection(session, inner, name, settings, opts.get("subpop"), level, request, cmdline)
+    _store_subpop(e, opts)
+    session.e = e
+    session.print(render(e, session.linesize, table, header=not opts.get("noheader"), table=not opts.get("notable")))
 
 
 def run_estimation(session, inner, name: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
@@ -260,7 +281,7 @@ def _command_name(word: str) -> str:
             full = w
         else:
             raise err from None
-    if full in _MODELS or full in ("tabulate", "mlogit"):
+    if full in _MODELS or full in ("tabulate", "mlogit") + _SELECTION:
         return full
     if full in _SVY_ME:
         return full
@@ -269,7 +290,7 @@ def _command_name(word: str) -> str:
                          f"{', '.join(_SVY_ME[:-1])} and {_SVY_ME[-1]})", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg "
-                         "and the me commands)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg, "
+                         "heckman, heckprob and the me commands)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)

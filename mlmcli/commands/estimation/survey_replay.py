@@ -46,6 +46,10 @@ def replay_svy(session, e, options=()) -> None:
         from mlmcli.commands.estimation.survey_me_replay import replay_me
 
         return replay_me(session, e, options)
+    if e.cmd in ("heckprob", "heckman"):  # svy: their two equations and ancillary parameters
+        from mlmcli.commands.estimation.survey_selection_replay import replay
+
+        return replay(session, e, options)
     if e.cmd == "tabulate":  # svy: tabulate's table under its display options
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 

@@ -2,6 +2,7 @@
 estimate shares ([SVY] svy: e(N_strata), e(N_psu), e(N_pop), e(df_r), e(prefix) ...)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass
 
@@ -46,6 +47,22 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
     if not touse.any() or not sub.any():
         raise StataError("no observations", 2000)
     return with_units(ds, settings, touse, sub, weights, subpop is not None)
+
+
+@contextlib.contextmanager
+def on_subpopulation(session, inner, settings, sample):
+    """The command ``inner`` with the svyset pweight, run (inside the block) on the
+    subpopulation's rows of the sample only (``session.by_mask``, restored after)."""
+    from mlmcli import ast
+
+    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
+        if settings.weight_exp else inner
+    saved = getattr(session, "by_mask", None)
+    session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
+    try:
+        yield weighted
+    finally:
+        session.by_mask = saved
 
 
 def with_units(ds, settings, touse: np.ndarray, sub: np.ndarray, weights: np.ndarray, subpop_given: bool

@@ -15,7 +15,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active, require
-from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.estimation.results import MULTILEVEL_COMMANDS, QR_COMMANDS
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -219,11 +219,15 @@ def estat_sd(session, cmd) -> None:
     ``Residual:sd(e)``, Stata 15's ``_xtme_estatsd.ado``), ``coeflegend`` then shows the
     ``_b[]`` names."""
     e = active(session)  # no results: r(301)
-    if e.cmd not in MULTILEVEL_COMMANDS:  # Stata 15's estat_default on a subcommand it lacks
-        raise StataError("estat sd not valid", 321)
+    if e.cmd not in MULTILEVEL_COMMANDS + ("mestreg",):  # mestreg_estat is meglm_estat's; Stata 15's
+        raise StataError("estat sd not valid", 321)  # estat_default on a subcommand it lacks
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
                                          OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
+    if e.cmd in QR_COMMANDS:  # _xtme_estat's SD: the command's own table, stddev
+        from mlmcli.commands.postestimation.estat_qr_sd import qr_estat_sd
+
+        return qr_estat_sd(session, e, opts)
     if hasattr(e.result, "random_labels"):  # the me commands: gsem_estat's SD
         return _me_estat_sd(session, e, opts)
     from mlmcli.render.mixed_display import render_mixed
@@ -284,6 +288,10 @@ def _me_estat_sd(session, e, opts) -> None:
         from mlmcli.results.mixed import VarianceRow
         j = list(b.colnames).index(f"{result.residual.label}:_cons")
         result = dataclasses.replace(result, residual=VarianceRow("sd(" + result.residual.label[4:], *T[[0, 1, 4, 5], j]))
+    if "sd" not in result.random:  # mestreg keeps the variance blocks only
+        from mlmcli.postest.me_sd_metric import sd_blocks
+
+        result = dataclasses.replace(result, random={**result.random, "sd": sd_blocks(result, names, T)})
     if not verbose:  # SdSel: the variance components only (no cutpoints, ln alpha)
         result = dataclasses.replace(result, ancillary=())
     session.print("\n" + render_glmm_table(result, metric="sd", nofetable=not verbose, legend=legend,

@@ -48,8 +48,8 @@ def estat_effects(session, cmd) -> None:
     if e.cmd == "tabulate":  # its layout after svy: tabulate was not seen
         raise StataError("estat effects after svy: tabulate is not supported by mlmcli; use svy: tabulate's deff "
                          "and deft options", 198)
-    if e.cmd == "mlogit":  # one block an outcome: that layout was not seen (an internal error before)
-        raise StataError("estat effects after svy: mlogit is not supported by mlmcli", 198)
+    if e.cmd in ("mlogit", "heckprob", "heckman"):  # blocks of equations: that layout was not seen (an internal error before)
+        raise StataError(f"estat effects after svy: {e.cmd} is not supported by mlmcli", 198)
     opts = resolve_options(cmd.options, [OptionSpec("deff"), OptionSpec("deft"), OptionSpec("srssubpop", 3),
                                          OptionSpec("meff"), OptionSpec("meft")])
     sub = "sub" if opts.get("srssubpop") else ""

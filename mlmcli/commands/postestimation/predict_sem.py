@@ -7,9 +7,8 @@ for models without latent variables", r(198)); xb()'s names are checked as margi
 variables must match the predictions in number (r(102)/r(103); for xb, "(xb(y z) assumed)"
 is printed first, as sem_p prints it before counting).
 
-Without latent variables mlm does not compute sem's predictions: once the checks pass, predict
-is refused (r(198)) -- without sem_p's "(xb(y) assumed)" note, which Stata prints only when it
-goes on to compute.  With latent variables: predict_sem_latent."""
+Without latent variables: predict_sem_observed (xb and scores); with latent variables:
+predict_sem_latent."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError, option_not_allowed
@@ -61,4 +60,8 @@ def predict_sem(session, e, cmd) -> None:
             session.print(f"(xb({' '.join(endogenous_named(e.model, []))}) assumed)")
         raise StataError("too few variables specified" if len(names) < wanted else "too many variables specified",
                          102 if len(names) < wanted else 103)
-    raise StataError(f"predict after {e.cmd} is not available in mlm", 198)
+    if e.cmd != "sem":
+        raise StataError(f"predict after {e.cmd} is not available in mlm", 198)
+    from mlmcli.commands.postestimation.predict_sem_observed import predict_sem_observed
+
+    predict_sem_observed(session, e, cmd, stat, typed)

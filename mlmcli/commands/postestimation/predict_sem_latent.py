@@ -17,10 +17,25 @@ from mlmcli.errors import StataError
 _POOL_WORDS = {"xb": "an observed endogenous", "xblatent": "a latent endogenous", "latent": "a latent"}
 
 
-def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
-    from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
+def new_prediction_names(session, cmd, count: int) -> tuple[str | None, list[str]]:
+    """(type, names) of predict's new variables, one per prediction (``stub*`` numbered):
+    newvarlist's count (r(102)/r(103)) and names not yet defined (r(110))."""
     from mlmcli.syntax.varlist import parse_new_varlist
 
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None:
+        names = [f"{stub}{k}" for k in range(1, count + 1)]
+    if len(names) != count:
+        raise StataError("too few variables specified" if len(names) < count else "too many variables specified",
+                         102 if len(names) < count else 103)
+    for name in names:
+        if name in session.data.df.columns:
+            raise StataError(f"variable {name} already defined", 110)
+    return vtype, names
+
+
+def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
+    from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
     fit = e.model
     built = fit.built
     if stat == "scores":
@@ -40,15 +55,7 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
             raise StataError(f"{stat} invalid;\n'{w}' is not {_POOL_WORDS[kind]} variable in the fitted model", 111)
     if not stat.endswith("()"):
         session.print(f"({kind}({' '.join(chosen)}) assumed)")
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None:
-        names = [f"{stub}{k}" for k in range(1, len(chosen) + 1)]
-    if len(names) != len(chosen):
-        raise StataError("too few variables specified" if len(names) < len(chosen) else "too many variables specified",
-                         102 if len(names) < len(chosen) else 103)
-    for name in names:
-        if name in session.data.df.columns:
-            raise StataError(f"variable {name} already defined", 110)
+    vtype, names = new_prediction_names(session, cmd, len(chosen))
     df = session.data.df
     for v in list(built.observed) + ([fit.extra["gvar"]] if "gvar" in fit.extra else []):
         if v not in df.columns:  # dropped since the fit
