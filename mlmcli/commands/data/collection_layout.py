@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 TOTAL = ".m"
-FORMATS = {"frequency": "%9.0fc", "percent": "%9.2f", "fvfrequency": "%9.0fc", "fvpercent": "%9.2f"}
+FORMATS = {f"{fv}{raw}{stat}": fmt for fv in ("", "fv") for raw in ("", "raw")
+           for stat, fmt in (("frequency", "%9.0fc"), ("percent", "%9.2f"))}
 
 
 @dataclass
