@@ -50,8 +50,8 @@ import math
 import os
 import re
 
-from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
-                                                            row_order, stripped_names)
+from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, equation_names,
+                                                            model_columns, one_column, row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_layout import depvar_heading, text_rows, variable_labels
 from mlmcli.commands.community.outreg2_rows import added_rows, groups_row, table_rows, text_list
@@ -439,9 +439,13 @@ def cmd_outreg2(session, cmd) -> None:
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     n_notes = len(table.notes) + len(notes_after) + (1 if table.star_legend else 0)
+    # onecol: cleanFile's EQUATION column (a one-equation model's equation is its depvar)
+    eqs = equation_names([c for _, c, _, _ in columns]) if labelled else None
+    single = None if not labelled or len(eqs) > 1 else eqs[0] if eqs else (mlabels[0] if mlabels else None)
     written = text_rows([ln.replace(ascending, descending) for ln in render_estout(text_table, "tab")],
                         titles=len(titles), stats=len(table.stats), notes=n_notes,
-                        labels=variable_labels(session) if opts.get("label") else False)
+                        labels=variable_labels(session) if opts.get("label") else False,
+                        equations=eqs, single=single)
     write_table_file(path, written, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
