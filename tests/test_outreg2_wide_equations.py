@@ -137,7 +137,7 @@ def test_wide_in_excel_and_tex(run, tmp_path):
     xml = (tmp_path / "e.xls").read_text()
     assert ">lns1_1_1</Data>" in xml and ">lnsig_e</Data>" in xml
     tex = (tmp_path / "e.tex").read_text()
-    assert "lns1\\_1\\_1" in tex and "tabular}{l*{3}{c}}" in tex
+    assert "lns1\\_1\\_1" in tex and "\\begin{tabular}{lccc} \\hline" in tex  # _texout: l and a c per column
 
 
 def test_xtpoisson_stays_one_unlabelled_column(run, tmp_path):
