@@ -158,4 +158,5 @@ def test_title_and_addnote_lines(run, tmp_path):
     assert "Data: generated" not in (tmp_path / "t.txt").read_text()
     assert run('outreg2 using u, replace word title(Top) addnote(Bottom)')[0] == 0
     rtf = (tmp_path / "u.rtf").read_text()
-    assert "{\\pard\\keepn\\ql Top\\par}" in rtf and "{\\pard\\ql\\fs20 Bottom\\par}" in rtf
+    # out2rtf2: the titles and the notes centred paragraphs
+    assert rtf.startswith("{\\rtf1\\fs24\n\\pard\\qc\nTop\\par\n") and "\nBottom\\par\n" in rtf

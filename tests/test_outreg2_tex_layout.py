@@ -59,3 +59,22 @@ def test_escapes():
     assert lines[4] == "a\\_b & \\{1\\} \\\\"
     assert lines[6] == " Observations & 5 \\\\ \\hline"  # the bottom row is re-spaced too
     assert lines[7] == "\\multicolumn{2}{c}{ note 50\\%$<$} \\\\"  # "<" glued to the word before
+
+
+def test_rtf_rows_and_borders(run, data, tmp_path):
+    _, y, x, z, _ = data
+    fit = sm.OLS(y, sm.add_constant(x)).fit()
+    assert run("quietly regress y x\noutreg2 using r.rtf, replace bdec(4)")[0] == 0
+    rtf = (tmp_path / "r.rtf").read_text()
+    lines = rtf.split("\n")
+    # columns as wide as their longest text + 1 (144 twips a character): Observations, then the numbers
+    stat = max(len(c) for ln in (tmp_path / "r.txt").read_text().split("\n") for c in ln.split("\t")[1:2])
+    first, second = 13 * 144, 13 * 144 + (stat + 1) * 144
+    assert lines[0] == "{\\rtf1\\fs24"
+    assert lines[1] == f"\\trowd\\trgaph75\\trleft-75\\intbl\\trqc\\clbrdrt\\brdrs\\cellx{first}\\clbrdrt\\brdrs\\cellx{second}"
+    assert lines[2] == "\\ql \\cell\\qc (1)\\cell\\row"
+    assert lines[5] == "\\ql VARIABLES\\cell\\qc y\\cell\\row" and lines[7] == "\\ql \\cell\\qc \\cell\\row"
+    cell = lines[8].split("\\qc ")[1].split("\\cell")[0]
+    assert lines[8].startswith("\\ql x\\cell") and float(cell.rstrip("*")) == pytest.approx(fit.params[1], abs=1e-4)
+    assert "\\trbrdrb\\brdrs" in lines[-6] and lines[-5].startswith("\\ql R-squared\\cell")
+    assert lines[-4:] == ["\\pard\\qc", "Standard errors in parentheses\\par", "*** p<0.01, ** p<0.05, * p<0.1\\par", "}"]

@@ -459,15 +459,15 @@ def cmd_outreg2(session, cmd) -> None:
             # _xmlout reads the cleaned table: outreg2's rows, the labels in place of the names
             cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes)
             write_bytes_atomic(other, spreadsheetml(cleaned, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
-        elif kind == "tex":  # _texout: the cleaned rows (labels in place of the names), VARIABLES, empty rows
-            from mlmcli.commands.community.outreg2_tex import tex_lines
+        else:  # _texout / out2rtf2: the cleaned rows (labels in place of the names), VARIABLES, empty rows
+            from mlmcli.commands.community.outreg2_tex import rtf_text, tex_lines
             cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes,
                                 equations=eqs, single=single)
-            write_table_file(other, tex_lines(cleaned, len(titles), _tex_fragment(opts.get("tex"))),
-                             replace=True, append=False, mode=kind)
-        else:
-            ruled = render_estout(dataclasses.replace(table, lines=True), kind)
-            write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
-                             append=False, mode=kind)
+            if kind == "tex":
+                write_table_file(other, tex_lines(cleaned, len(titles), _tex_fragment(opts.get("tex"))),
+                                 replace=True, append=False, mode=kind)
+            else:
+                from mlmcli.fileformats.safe_write import write_bytes_atomic
+                write_bytes_atomic(other, rtf_text(cleaned, len(titles)).encode("utf-8"), replace=True)
         session.settings.setdefault(_OTHER_FILES, set()).add(os.path.abspath(other))
         session.print(other)
