@@ -40,13 +40,17 @@ def _rows(out: str) -> list[tuple[str, list[str]]]:
             if "|" in line and not line.startswith("-")]
 
 
-def test_stars_as_a_result_in_a_column_of_their_own(new_session, run):
+def _laid_out(new_session, run, commands: str):
+    """(output, {row label: cells}, the star labels expected) of a regression collected and
+    then ``commands``."""
     df = _data()
-    out, rc = run(new_session(df), "collect clear\ncollect: regress y x z i.g\n"
-                  f"{STARS}\ncollect layout (colname) (result[_r_b stars])")
+    out, rc = run(new_session(df), f"collect clear\ncollect: regress y x z i.g\n{commands}")
     assert rc == 0, out
-    want = _labels(df)
-    rows = {label.strip(): cells for label, cells in _rows(out)}
+    return out, {label.strip(): cells for label, cells in _rows(out)}, _labels(df)
+
+
+def test_stars_as_a_result_in_a_column_of_their_own(new_session, run):
+    out, rows, want = _laid_out(new_session, run, f"{STARS}\ncollect layout (colname) (result[_r_b stars])")
     assert "stars" in out.splitlines()[[k for k, ln in enumerate(out.splitlines()) if "Coefficient" in ln][0]]
     for name in ("x", "z", "2", "3", "Intercept"):
         assert rows[name][1:] == ([want[name]] if want[name] else []), (name, rows[name])
@@ -78,12 +82,8 @@ def test_shownote_writes_the_levels_under_the_table(new_session, run):
 
 
 def test_stars_dimension_value_and_label(new_session, run):
-    df = _data()
-    out, rc = run(new_session(df), "collect clear\ncollect: regress y x z i.g\n"
-                  f"{STARS}, dimension attach(_r_b)\ncollect layout (colname) (result[_r_b]#stars)")
-    assert rc == 0, out
-    want = _labels(df)
-    rows = {label.strip(): cells for label, cells in _rows(out)}
+    out, rows, want = _laid_out(new_session, run,
+                                f"{STARS}, dimension attach(_r_b)\ncollect layout (colname) (result[_r_b]#stars)")
     assert any(cells == ["value", "label"] for _, cells in _rows(out))
     for name in ("x", "z", "Intercept"):
         assert rows[name][1:] == ([want[name]] if want[name] else [])
