@@ -112,3 +112,21 @@ def test_factor_levels_under_their_variable(new_session, run):
     assert rc == 0, out
     labels = [label.strip() for label, _ in _rows(out.split("Collection:")[-1])]
     assert "2.g" in labels and "g" not in labels  # level(value): the names, no headings
+
+
+def test_showbase_off_and_factor(new_session, run):
+    df = _data().assign(h=lambda d: (d.x > 0) * 1.0)
+    s = new_session(df)
+    layout = "collect layout (colname) (result[_r_b])"
+    out, rc = run(s, f"collect clear\ncollect: regress y x i.g i.g#i.h\n{layout}")
+    assert rc == 0, out
+    shown = [label.strip() for label, _ in _rows(out.split("Collection:")[-1])]
+    assert "1" in shown and "1 # 0" in shown  # base levels shown by default (as before)
+    out, rc = run(s, f"collect style showbase off\n{layout}")
+    rows = {label.strip(): cells for label, cells in _rows(out.split("Collection:")[-1])}
+    assert rc == 0 and "1" not in rows and "1 # 0" not in rows and "2" in rows and "g" in rows
+    out, rc = run(s, f"collect style showbase factor\n{layout}")
+    rows = {label.strip(): cells for label, cells in _rows(out.split("Collection:")[-1])}
+    assert rc == 0 and rows["1"] == ["0"] and "1 # 0" not in rows  # bases kept outside interactions
+    out, rc = run(s, "collect style showbase sometimes", stop_on_error=False)
+    assert rc == 198

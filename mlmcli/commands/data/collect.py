@@ -200,7 +200,21 @@ def _style(session, body: str, opts_text) -> None:
         return _style_header(session, where, opts_text)
     if kind == "column" and not where:
         return _style_column(session, opts_text)
+    if kind == "showbase":
+        return _style_showbase(session, where, opts_text)
     raise StataError(f"collect style {kind} is not available in mlm", 198)
+
+
+def _style_showbase(session, where: str, opts_text) -> None:
+    """``collect style showbase off|factor|all``: the base levels of factor variables left out,
+    shown except in interactions, or shown (mlm's default, as before)."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+    how = resolve_choice(where.strip().lower(), [("off", None), ("factor", None), ("all", None)])
+    if how is None:
+        raise StataError(f"collect style showbase: {where.strip() or 'nothing'} found where off, factor or all "
+                         "expected", 198)
+    name, coll = collection(session, resolve_options(opts_text, [NAME]))
+    session.collections[name] = replace(coll, showbase=how)
 
 
 def _style_column(session, opts_text) -> None:

@@ -37,6 +37,7 @@ class Dimension:
     # level -> the heading row it is printed under, indented (a factor variable's name over
     # its levels' rows, as Stata 17 prints colname's levels 1.g 2.g under "g")
     headings: dict[str, str] = field(default_factory=dict)
+    bases: frozenset = frozenset()  # base levels (1b.g, 1b.g#2.h) as their plain level keys
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
@@ -72,6 +73,7 @@ class Collection:
     stars_mode: str = "attach"  # attach, result or dimension (collection_stars)
     stars_note: bool = False  # collect stars, shownote
     stars_nformat: str = "%9.0g"
+    showbase: str = "all"  # collect style showbase: off, factor (not in interactions) or all
 
 
 def axis_text(terms) -> str:
@@ -277,6 +279,8 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
     from mlmcli.results.collected_table import CellPart, CollectedTable, TableCell, TableRow
 
     from mlmcli.commands.data.collection_stars import stars_note, with_stars
+    if coll.showbase != "all" and "colname" in coll.dims:
+        coll = replace(coll, items=_without_bases(coll))
     index = _Index(coll.items)
     if coll.stars and coll.stars_mode != "attach":
         index = _Index(with_stars(coll, index))
@@ -326,6 +330,13 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
         heading, last = tables[-1]
         tables[-1] = (heading, replace(last, notes=notes))
     return tables
+
+
+def _without_bases(coll: Collection) -> list[Item]:
+    """collect style showbase off: no base levels; factor: none in interactions."""
+    bases = coll.dims["colname"].bases
+    hidden = bases if coll.showbase == "off" else {b for b in bases if "#" in b}
+    return [item for item in coll.items if item.tags.get("colname") not in hidden]
 
 
 def _stars(coll: Collection, index, item) -> str:
