@@ -99,8 +99,9 @@ def test_collect_stars_attached(new_session, run):
     rows = {line.split("|")[0].strip(): line.split("|")[1].strip() for line in out.splitlines() if "|" in line}
     assert rows["x"] == f"{b[0]:.3f}" + label(p[0])
     assert rows["Intercept"] == f"{b[3]:.3f}" + label(p[3])
-    for bad in ('collect stars _r_p 0.05 "*"', 'collect stars _r_p 2 "*", attach(_r_b)',
-                'collect stars _r_p 0.05, attach(_r_b)', 'collect stars _r_p 0.05 "*", attach(_r_b) shownote'):
+    # (without attach() and with shownote: tests/test_collect_stars_placement.py)
+    for bad in ('collect stars _r_p 2 "*", attach(_r_b)', 'collect stars _r_p 0.05, attach(_r_b)',
+                'collect stars _r_p 0.05 "*", attach(_r_b) result', 'collect stars _r_p 0.05 "*", font(x)'):
         out, rc = run(s, bad, stop_on_error=False)
         assert rc == 198, (bad, out)
 

@@ -101,15 +101,28 @@ def test_adec_with_e_alone_is_allowed_but_not_alone(run):
 
 def test_onecol_labels_each_equation(run, data, tmp_path):
     assert run("quietly mlogit k x\noutreg2 using m, replace onecol")[0] == 0
-    labels = [ln.split("\t")[0] for ln in (tmp_path / "m.txt").read_text().split("\n")]
-    # each outcome's equation name heads its rows, the table one column
-    body = labels[3:labels.index("Observations") - 1]  # between outreg2's empty rows
-    assert body == ["1", "x", "", "Constant", "", "2", "x", "", "Constant", "", "3", "x", "", "Constant", ""]
-    lines = (tmp_path / "m.txt").read_text().split("\n")
-    assert all(ln.count("\t") <= 1 for ln in lines)
-    # without onecol the rows are as before (no equation rows)
+    grid = [ln.split("\t") for ln in (tmp_path / "m.txt").read_text().split("\n") if ln]
+    # cleanFile's EQUATION column before VARIABLES; each equation's name on its first row only;
+    # the base outcome (the most frequent) has no rows (makeFile drops o. coefficients)
+    k = np.asarray(data[4])
+    values, counts = np.unique(k, return_counts=True)
+    shown = [str(int(v)) for v in values if v != values[np.argmax(counts)]]
+    assert grid[0] == ["", "", "(1)"] and grid[1] == ["EQUATION", "VARIABLES", "k"]
+    end = [r[1] for r in grid].index("Observations") - 1
+    body = grid[3:end]
+    assert [r[0] for r in body] == [shown[0], "", "", "", shown[1], "", "", ""]
+    assert [r[1] for r in body] == ["x", "", "Constant", "", "x", "", "Constant", ""]
+    assert all(len(r) == 3 for r in grid)
+    # without onecol: the wide layout, no EQUATION column
     assert run("outreg2 using w, replace")[0] == 0
-    assert "2" not in [ln.split("\t")[0] for ln in (tmp_path / "w.txt").read_text().split("\n")]
+    assert "EQUATION" not in (tmp_path / "w.txt").read_text()
+
+
+def test_onecol_single_equation_is_its_depvar(run, tmp_path):
+    assert run("quietly regress y x\noutreg2 using s, replace onecol")[0] == 0
+    grid = [ln.split("\t") for ln in (tmp_path / "s.txt").read_text().split("\n") if ln]
+    assert grid[1] == ["EQUATION", "VARIABLES", "y"] and grid[3][:2] == ["y", "x"]
+    assert grid[5][:2] == ["", "Constant"]
 
 
 def test_onecol_mlogit_coefficients(run, data, tmp_path):
@@ -117,9 +130,11 @@ def test_onecol_mlogit_coefficients(run, data, tmp_path):
     fit = sm.MNLogit(k, sm.add_constant(x)).fit(disp=0)
     assert run("quietly mlogit k x, baseoutcome(1)\noutreg2 using n, replace onecol bdec(4)")[0] == 0
     lines = (tmp_path / "n.txt").read_text().split("\n")
-    at = lines.index("3\t")
-    assert lines[at + 1].split("\t")[0] == "x"
-    assert float(lines[at + 1].split("\t")[1].rstrip("*")) == pytest.approx(fit.params[1, 1], abs=1e-4)
+    at = [ln.split("\t")[0] for ln in lines].index("3")
+    assert lines[at].split("\t")[1] == "x"
+    assert float(lines[at].split("\t")[2].rstrip("*")) == pytest.approx(fit.params[1, 1], abs=1e-4)
+    at2 = [ln.split("\t")[0] for ln in lines].index("2")
+    assert float(lines[at2].split("\t")[2].rstrip("*")) == pytest.approx(fit.params[1, 0], abs=1e-4)
 
 
 def test_title_and_addnote_lines(run, tmp_path):
@@ -143,4 +158,5 @@ def test_title_and_addnote_lines(run, tmp_path):
     assert "Data: generated" not in (tmp_path / "t.txt").read_text()
     assert run('outreg2 using u, replace word title(Top) addnote(Bottom)')[0] == 0
     rtf = (tmp_path / "u.rtf").read_text()
-    assert "{\\pard\\keepn\\ql Top\\par}" in rtf and "{\\pard\\ql\\fs20 Bottom\\par}" in rtf
+    # out2rtf2: the titles and the notes centred paragraphs
+    assert rtf.startswith("{\\rtf1\\fs24\n\\pard\\qc\nTop\\par\n") and "\nBottom\\par\n" in rtf

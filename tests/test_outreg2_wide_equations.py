@@ -108,12 +108,14 @@ def test_mlogit_wide_eqkeep_eqdrop(run, data, tmp_path):
 def test_long_and_forced_long_stack_labelled(run, data, tmp_path):
     _, _, _, x, k = data
     assert run("quietly mlogit k x\noutreg2 using l, replace long eqdrop(1)")[0] == 0
-    labels = [r[0] for r in _grid(tmp_path / "l.txt")]
-    assert labels[3:10] == ["2", "x", "", "Constant", "", "3", "x"]
+    grid = _grid(tmp_path / "l.txt")  # onecol's text file: EQUATION, VARIABLES, the column
+    assert [r[0] for r in grid[3:8]] == ["2", "", "", "", "3"]
+    assert [r[1] for r in grid[3:8]] == ["x", "", "Constant", "", "x"]
     # ologit and oprobit: outreg2 forces long (wide undoes it)
     assert run("quietly ologit k x\noutreg2 using o, replace")[0] == 0
-    labels = [r[0] for r in _grid(tmp_path / "o.txt")]
-    assert "cut1" in labels and labels.index("cut1") < labels.index("Observations")
+    grid = _grid(tmp_path / "o.txt")
+    assert "cut1" in [r[0] for r in grid]
+    assert [r[0] for r in grid].index("cut1") < [r[1] for r in grid].index("Observations")
     assert run("outreg2 using o, replace wide")[0] == 0
     assert _grid(tmp_path / "o.txt")[1] == ["VARIABLES", "k", "cut1", "cut2"]
 
@@ -135,7 +137,7 @@ def test_wide_in_excel_and_tex(run, tmp_path):
     xml = (tmp_path / "e.xls").read_text()
     assert ">lns1_1_1</Data>" in xml and ">lnsig_e</Data>" in xml
     tex = (tmp_path / "e.tex").read_text()
-    assert "lns1\\_1\\_1" in tex and "tabular}{l*{3}{c}}" in tex
+    assert "lns1\\_1\\_1" in tex and "\\begin{tabular}{lccc} \\hline" in tex  # _texout: l and a c per column
 
 
 def test_xtpoisson_stays_one_unlabelled_column(run, tmp_path):

@@ -26,6 +26,8 @@ def cell_text(cell: TableCell | None) -> str:
         return ""
     out = []
     for part in cell.parts:
+        if part.text:
+            out.append(part.text)
         if part.value is None:
             continue
         out.append(f"{part.left}{format_number(part.value, part.fmt).strip()}{part.right}")

@@ -17,6 +17,7 @@ class CellPart:
     fmt: str
     left: str = ""
     right: str = ""
+    text: str = ""  # a label shown as it is (collect stars' labels as a result)
 
 
 @dataclass(frozen=True)

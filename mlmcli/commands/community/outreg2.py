@@ -50,8 +50,8 @@ import math
 import os
 import re
 
-from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
-                                                            row_order, stripped_names)
+from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, equation_names,
+                                                            model_columns, one_column, row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_layout import depvar_heading, text_rows, variable_labels
 from mlmcli.commands.community.outreg2_rows import added_rows, groups_row, table_rows, text_list
@@ -174,9 +174,9 @@ def _level(session, opts: dict) -> int:
 
 
 def _check_tex_options(tex) -> None:
-    """outreg2's ``tex(texopts)`` (_texout_parse: FRagment NOPRetty PRetty Landscape).  mlm's
-    .tex is always the tabular fragment, so fragment and nopretty (the default) are what it
-    writes; pretty and landscape shape outreg2's full LaTeX document, which mlm does not write."""
+    """outreg2's ``tex(texopts)`` (_texout_parse: FRagment NOPRetty PRetty Landscape): fragment
+    (the tabular alone) and nopretty (the default) are written; pretty and landscape (the
+    document's fonts and page) are refused."""
     if tex is None or tex is True:
         return
     from mlmcli.syntax.abbreviation import abbreviates
@@ -185,9 +185,13 @@ def _check_tex_options(tex) -> None:
         if abbreviates(low, "fragment", 2) or abbreviates(low, "nopretty", 4):
             continue
         if abbreviates(low, "pretty", 2) or abbreviates(low, "landscape", 1):
-            raise StataError(f"outreg2: tex({word}) shapes a full LaTeX document; mlm writes the tabular "
-                             "fragment only (tex(fragment))", 198)
+            raise StataError(f"outreg2: tex({word}) is not available in mlm; tex and tex(fragment) are", 198)
         raise StataError(f"option {word} not allowed", 198)
+
+
+def _tex_fragment(tex) -> bool:
+    from mlmcli.syntax.abbreviation import abbreviates
+    return isinstance(tex, str) and any(abbreviates(w.lower(), "fragment", 2) for w in tex.split())
 
 
 def _starred(opts: dict, wanted: list[str]) -> set[str]:
@@ -439,9 +443,13 @@ def cmd_outreg2(session, cmd) -> None:
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     n_notes = len(table.notes) + len(notes_after) + (1 if table.star_legend else 0)
+    # onecol: cleanFile's EQUATION column (a one-equation model's equation is its depvar)
+    eqs = equation_names([c for _, c, _, _ in columns]) if labelled else None
+    single = None if not labelled or len(eqs) > 1 else eqs[0] if eqs else (mlabels[0] if mlabels else None)
     written = text_rows([ln.replace(ascending, descending) for ln in render_estout(text_table, "tab")],
                         titles=len(titles), stats=len(table.stats), notes=n_notes,
-                        labels=variable_labels(session) if opts.get("label") else False)
+                        labels=variable_labels(session) if opts.get("label") else False,
+                        equations=eqs, single=single)
     write_table_file(path, written, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
@@ -451,9 +459,15 @@ def cmd_outreg2(session, cmd) -> None:
             # _xmlout reads the cleaned table: outreg2's rows, the labels in place of the names
             cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes)
             write_bytes_atomic(other, spreadsheetml(cleaned, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
-        else:
-            ruled = render_estout(dataclasses.replace(table, lines=True), kind)
-            write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
-                             append=False, mode=kind)
+        else:  # _texout / out2rtf2: the cleaned rows (labels in place of the names), VARIABLES, empty rows
+            from mlmcli.commands.community.outreg2_tex import rtf_text, tex_lines
+            cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes,
+                                equations=eqs, single=single)
+            if kind == "tex":
+                write_table_file(other, tex_lines(cleaned, len(titles), _tex_fragment(opts.get("tex"))),
+                                 replace=True, append=False, mode=kind)
+            else:
+                from mlmcli.fileformats.safe_write import write_bytes_atomic
+                write_bytes_atomic(other, rtf_text(cleaned, len(titles)).encode("utf-8"), replace=True)
         session.settings.setdefault(_OTHER_FILES, set()).add(os.path.abspath(other))
         session.print(other)

@@ -90,10 +90,11 @@ def model_columns(e, opts: dict, keep: list[str], drop: list[str]) -> list[tuple
         chosen = [q for q in eqs if q not in eqdrop]
     if not chosen:
         raise StataError("eqdrop() drops every equation", 198)
-    if one_column(opts, e):
-        if chosen == eqs:
+    if one_column(opts, e):  # makeFile drops the base/omitted rows here too (mlogit's base outcome)
+        cols = [j for q in chosen for j, n in enumerate(coefs.names)
+                if split_eq(n)[0] == q and not _dropped(n, coefs, j)]
+        if len(cols) == len(coefs.names):
             return [(None, e)]
-        cols = [j for q in chosen for j, n in enumerate(coefs.names) if split_eq(n)[0] == q]
         return [(None, _restricted(e, coefs, cols, strip=False))]
     out = []
     for q in chosen:
@@ -145,3 +146,12 @@ def _dropped(full: str, coefs, j: int) -> bool:
     coefficient and standard error are 0."""
     parsed = parse_coef_name(split_eq(full)[1])
     return parsed.is_base_or_omitted and float(coefs.b[j]) == 0 and not float(coefs.V[j, j]) > 0
+
+
+def equation_names(results) -> list[str]:
+    """Every equation name of the models' coefficients (the onecol EQUATION column's names)."""
+    out: list[str] = []
+    for e in results:
+        coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
+        out += [q for q in _equations(coefs.names) if q and q not in out]
+    return out

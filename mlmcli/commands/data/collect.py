@@ -13,7 +13,8 @@ leaves (``mlmcli.commands.data.collection_layout``):
 - ``collect clear``.
 
 The ``collect [, tag() name()]: command`` prefix: ``mlmcli.commands.data.collect_prefix``.
-- ``collect stars _r_p # "label" ..., attach(results)``: significance stars beside cells;
+- ``collect stars _r_p # "label" ... [, attach(results) dimension shownote]``: significance
+  stars beside cells, as a result or a dimension of their own, their note (collection_stars);
 - ``collect style column, dups(center)`` (the way spanning headers are always drawn).
 Every other subcommand and style option is refused by name (r(198)).
 """
@@ -199,7 +200,21 @@ def _style(session, body: str, opts_text) -> None:
         return _style_header(session, where, opts_text)
     if kind == "column" and not where:
         return _style_column(session, opts_text)
+    if kind == "showbase":
+        return _style_showbase(session, where, opts_text)
     raise StataError(f"collect style {kind} is not available in mlm", 198)
+
+
+def _style_showbase(session, where: str, opts_text) -> None:
+    """``collect style showbase off|factor|all``: the base levels of factor variables left out,
+    shown except in interactions, or shown (mlm's default, as before)."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+    how = resolve_choice(where.strip().lower(), [("off", None), ("factor", None), ("all", None)])
+    if how is None:
+        raise StataError(f"collect style showbase: {where.strip() or 'nothing'} found where off, factor or all "
+                         "expected", 198)
+    name, coll = collection(session, resolve_options(opts_text, [NAME]))
+    session.collections[name] = replace(coll, showbase=how)
 
 
 def _style_column(session, opts_text) -> None:
@@ -220,14 +235,20 @@ def _style_column(session, opts_text) -> None:
 
 
 def _stars(session, body: str, opts_text) -> None:
-    """``collect stars result # "label" [# "label" ...], attach(results) [name()]``: labels of the
-    significance levels shown beside the attached results' cells (the smallest threshold
-    the p-value is below).  Without attach() (stars as a result of their own), shownote and
-    dimension are not built."""
-    raw = resolve_options(opts_text, [OptionSpec("attach", takes_arg=True), NAME], allow_unknown=True)
+    """``collect stars result # "label" [# "label" ...] [, attach(results) | dimension | result]
+    [shownote nformat(%fmt) clear name()]``: significance labels from the result's p-values,
+    placed as collection_stars describes."""
+    from mlmcli.render.numfmt import is_valid_format
+    specs = [OptionSpec("attach", takes_arg=True), OptionSpec("dimension", 3), OptionSpec("result"),
+             OptionSpec("shownote"), OptionSpec("nformat", 3, takes_arg=True), OptionSpec("clear"), NAME]
+    raw = resolve_options(opts_text, specs, allow_unknown=True)
     for key in raw:
-        if key not in ("attach", "name"):
-            raise StataError(f"collect stars option {key} is not available in mlm", 198)
+        if key not in {spec.name for spec in specs}:
+            raise StataError(f"option {key}() not allowed", 198)
+    if raw.get("clear"):
+        name, coll = collection(session, raw)
+        session.collections[name] = replace(coll, stars=(), stars_attach=(), stars_mode="attach", stars_note=False)
+        return
     words = split_words(body)
     if len(words) < 3 or len(words) % 2 == 0:
         raise StataError("collect stars: result followed by pairs of # \"label\" expected", 198)
@@ -240,12 +261,35 @@ def _stars(session, body: str, opts_text) -> None:
         if not 0 < threshold <= 1:
             raise StataError(f"{level} invalid significance level; a number in (0, 1] expected", 198)
         pairs.append((threshold, unquote(label)))
-    if not isinstance(raw.get("attach"), str) or not raw["attach"].split():
-        raise StataError("collect stars without attach() (stars as a result of their own) is not available in mlm",
-                         198)
+    attach = raw["attach"].split() if isinstance(raw.get("attach"), str) else []
+    if "attach" in raw and not attach:
+        raise StataError("option attach() requires a list of results", 198)
+    if raw.get("dimension") and raw.get("result"):
+        raise StataError("options dimension and result may not be combined", 198)
+    if raw.get("result") and attach:
+        raise StataError("options attach() and result may not be combined", 198)
+    fmt = str(raw.get("nformat") or "%9.0g").strip()
+    if not is_valid_format(fmt) or fmt.endswith("s"):
+        raise StataError(f"invalid numeric format '{fmt}'", 198)
+    mode = "dimension" if raw.get("dimension") else "attach" if attach else "result"
     name, coll = collection(session, raw)
-    session.collections[name] = replace(coll, stars=tuple(sorted(pairs)), stars_of=words[0],
-                                        stars_attach=tuple(raw["attach"].split()))
+    session.collections[name] = _with_star_tags(replace(
+        coll, stars=tuple(sorted(pairs)), stars_of=words[0], stars_attach=tuple(attach), stars_mode=mode,
+        stars_note=bool(raw.get("shownote")), stars_nformat=fmt))
+
+
+def _with_star_tags(coll):
+    """The collection with the level (result[stars]) or dimension (stars[value label]) its
+    stars will be tagged with, so a layout may name them."""
+    from mlmcli.commands.data.collection_layout import Dimension
+    dims = dict(coll.dims)
+    if coll.stars_mode == "result":
+        result = dims.get("result") or Dimension("result", "Result", [])
+        if "stars" not in result.levels:
+            dims["result"] = replace(result, levels=result.levels + ["stars"])
+    elif coll.stars_mode == "dimension":
+        dims["stars"] = Dimension("stars", "Stars", ["value", "label"])
+    return replace(coll, dims=dims)
 
 
 def _label(session, body: str, opts_text) -> None:

@@ -13,6 +13,8 @@ collection is shown by ``collect layout``.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 import numpy as np
@@ -95,15 +97,20 @@ def run_collect_prefix(session, text: str) -> None:
             items.append(Item({**base, "result": key}, float(value)))
     dims = dict(old.dims) if old is not None else {}
 
-    def grow(dim_name: str, title: str, levels: list[str], labels: dict | None = None) -> None:
+    def grow(dim_name: str, title: str, levels: list[str], labels: dict | None = None,
+             headings: dict | None = None, bases=()) -> None:
         was = dims.get(dim_name) or Dimension(dim_name, title, [], {})
         new_levels = was.levels + [k for k in levels if k not in was.levels]
-        dims[dim_name] = Dimension(dim_name, was.title, new_levels, {**(labels or {}), **was.labels})
+        dims[dim_name] = Dimension(dim_name, was.title, new_levels, {**(labels or {}), **was.labels},
+                                   headings={**(headings or {}), **was.headings}, bases=was.bases | set(bases))
 
     results = list(dict.fromkeys(i.tags["result"] for i in items))
     grow("result", "Result", results, {r: RESULT_TITLES.get(r, r) for r in results})
     colnames = list(dict.fromkeys(i.tags["colname"] for i in items if "colname" in i.tags))
-    grow("colname", "Covariate names", colnames, {c: coefficient_labels(session, c, True)[1] for c in colnames})
+    named = {c: coefficient_labels(session, c, True) for c in colnames}
+    grow("colname", "Covariate names", colnames, {c: text for c, (_, text) in named.items()},
+         {c: heading for c, (heading, _) in named.items() if heading is not None},
+         [_plain(c).rpartition(":")[2] for c in e.matrices["b"].colnames if re.search(r"\d+b\.", c)] if e is not None and "b" in e.matrices else ())
     equations = list(dict.fromkeys(i.tags["coleq"] for i in items if "coleq" in i.tags))
     if equations:
         grow("coleq", "Covariate equations", equations)
@@ -113,7 +120,6 @@ def run_collect_prefix(session, text: str) -> None:
     if old is None:
         coll = Collection(dims, items)
     else:
-        coll = Collection(dims, old.items + items, old.rows, old.cols, old.tabs, old.formats, old.sformats,
-                          old.halign, old.header, old.title, old.notes, old.ci_delimiter)
+        coll = replace(old, dims=dims, items=old.items + items)  # its layout and styles kept
     session.collections[name] = coll
     session.collections["_current"] = name

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 TOTAL = ".m"
-FORMATS = {"frequency": "%9.0fc", "percent": "%9.2f", "fvfrequency": "%9.0fc", "fvpercent": "%9.2f"}
+FORMATS = {f"{fv}{raw}{stat}": fmt for fv in ("", "fv") for raw in ("", "raw")
+           for stat, fmt in (("frequency", "%9.0fc"), ("percent", "%9.2f"))}
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Dimension:
     levels: list[str]  # level keys in order; "" is the level of items without this tag
     labels: dict[str, str] = field(default_factory=dict)
     data: bool = False  # a variable of the data: its title heads its levels, .m is Total
+    # level -> the heading row it is printed under, indented (a factor variable's name over
+    # its levels' rows, as Stata 17 prints colname's levels 1.g 2.g under "g")
+    headings: dict[str, str] = field(default_factory=dict)
+    bases: frozenset = frozenset()  # base levels (1b.g, 1b.g#2.h) as their plain level keys
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
@@ -65,6 +70,10 @@ class Collection:
     stars: tuple = ()  # collect stars: ((threshold, label), ...) ascending, on stars_of's p-values
     stars_of: str = "_r_p"
     stars_attach: tuple = ()  # the results the stars are shown beside
+    stars_mode: str = "attach"  # attach, result or dimension (collection_stars)
+    stars_note: bool = False  # collect stars, shownote
+    stars_nformat: str = "%9.0g"
+    showbase: str = "all"  # collect style showbase: off, factor (not in interactions) or all
 
 
 def axis_text(terms) -> str:
@@ -137,20 +146,27 @@ def _row_nodes(coll, index, term, cond, indent, out) -> None:
     dim = coll.dims[name]
     title = _title(coll, dim)
     inner = indent + (2 if title is not None else 0)
+    labelled = coll.header.get(name, {}).get("level", "label") == "label"
     mine: list = []
+    group_now = None
     for key in _levels(coll, name, chosen):
         here = {**cond, name: key}
         below = _after_total(coll, name, key, rest, here)
         if index.first(here) is None:
             continue
         text = _level(coll, dim, key)
+        group = dim.headings.get(key) if labelled else None
+        if group is not None and group != group_now:
+            mine.append((group, inner, None))
+        group_now = group
+        at = inner + (2 if group is not None else 0)
         if not below:
-            mine.append((text, inner, here))
+            mine.append((text, at, here))
             continue
         nested: list = []
-        _row_nodes(coll, index, below, here, inner + (2 if text else 0), nested)
+        _row_nodes(coll, index, below, here, at + (2 if text else 0), nested)
         if nested:
-            mine += ([(text, inner, None)] if text else []) + nested
+            mine += ([(text, at, None)] if text else []) + nested
     if mine:
         out += ([(title, indent, None)] if title is not None else []) + mine
 
@@ -262,7 +278,12 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
     """(heading lines, CollectedTable) per table of the layout."""
     from mlmcli.results.collected_table import CellPart, CollectedTable, TableCell, TableRow
 
+    from mlmcli.commands.data.collection_stars import stars_note, with_stars
+    if coll.showbase != "all" and "colname" in coll.dims:
+        coll = replace(coll, items=_without_bases(coll))
     index = _Index(coll.items)
+    if coll.stars and coll.stars_mode != "attach":
+        index = _Index(with_stars(coll, index))
     tables = []
     for tab_cond, heading in _tab_levels(coll, index):
         nodes: list = []
@@ -284,6 +305,10 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
                 if item is None:
                     line.append(None)
                     continue
+                if isinstance(item.value, str):  # a label (collect stars as a result)
+                    line.append(TableCell((CellPart(None, "%s", text=item.value),)))
+                    widths[j] = max(widths[j], len(item.value))
+                    continue
                 fmt = cell_format(coll, item.result)
                 left, right = coll.sformats.get(item.result, ("", ""))
                 bounds = item.value if isinstance(item.value, tuple) else (item.value,)
@@ -300,25 +325,28 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
                                                stars_column=max((len(lab) for _, lab in coll.stars), default=0)
                                                if starred else 0,
                                                title=coll.title if not tables else "")))
-    if tables and coll.notes:  # the notes under the last table
+    notes = coll.notes + stars_note(coll)
+    if tables and notes:  # the notes under the last table
         heading, last = tables[-1]
-        tables[-1] = (heading, replace(last, notes=coll.notes))
+        tables[-1] = (heading, replace(last, notes=notes))
     return tables
+
+
+def _without_bases(coll: Collection) -> list[Item]:
+    """collect style showbase off: no base levels; factor: none in interactions."""
+    bases = coll.dims["colname"].bases
+    hidden = bases if coll.showbase == "off" else {b for b in bases if "#" in b}
+    return [item for item in coll.items if item.tags.get("colname") not in hidden]
 
 
 def _stars(coll: Collection, index, item) -> str:
     """collect stars: the label of the smallest threshold above the item's p-value (the item
     with the same tags and result stars_of)."""
-    if not coll.stars or item.result not in coll.stars_attach:
+    from mlmcli.commands.data.collection_stars import star_label
+    if not coll.stars or coll.stars_mode != "attach" or item.result not in coll.stars_attach:
         return ""
     p_item = index.first({**item.tags, "result": coll.stars_of})
-    p = p_item.value if p_item is not None and not isinstance(p_item.value, tuple) else None
-    if p is None or np.isnan(p):
-        return ""
-    for threshold, label in coll.stars:
-        if p < threshold:
-            return label
-    return ""
+    return star_label(coll, p_item.value if p_item is not None else None)
 
 
 def table_size(table) -> tuple[int, int]:

@@ -25,8 +25,9 @@ import numpy as np
 from mlmcli.commands.data.collection_layout import TOTAL, Collection, Dimension, Item, lay_out
 from mlmcli.commands.data.common import unquote
 from mlmcli.commands.data.table_axis import table_sample
-from mlmcli.commands.data.table_statistics import (COUNTING, FACTOR, PERCENTILE, TITLES, Stat, canonical, known,
-                                                   parse_statistics, statistic_title, value)
+from mlmcli.commands.data.table_statistics import (COUNTING, FACTOR, PERCENTILE, TITLES, Stat, canonical,
+                                                   check_weights, known, parse_statistics, statistic_title,
+                                                   value)
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -177,6 +178,7 @@ def build(session, cmd, opts: dict) -> Collection:
             raise StataError(f"across({s.across}): {s.across} is not a row or column variable of the table", 198)
     kind = weight_kind(cmd.weight) if cmd.weight is not None else None
     kind = {"weight": "fweight"}.get(kind, kind)
+    check_weights(stats, kind)
     missing = bool(opts.get("missing"))
     rows, w, axes = table_sample(session, cmd, data_vars, missing, ("fweight", "aweight", "iweight", "pweight"))
     if opts.get("nototals"):

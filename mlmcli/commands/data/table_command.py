@@ -130,8 +130,9 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
     for r in results.levels:
         results.labels.setdefault(r, RESULT_TITLES.get(r, r))
     from mlmcli.estimation.etable import coefficient_labels
-    dims["colname"] = Dimension("colname", "Covariate names", colnames,
-                                {c: coefficient_labels(session, c, True)[1] for c in colnames})
+    named = {c: coefficient_labels(session, c, True) for c in colnames}
+    dims["colname"] = Dimension("colname", "Covariate names", colnames, {c: text for c, (_, text) in named.items()},
+                                headings={c: head for c, (head, _) in named.items() if head is not None})
     equations = list(dict.fromkeys(i.tags["coleq"] for i in items if "coleq" in i.tags))
     if equations:
         dims["coleq"] = Dimension("coleq", "Covariate equations", equations, {})

@@ -21,15 +21,37 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 TITLES = {"frequency": "Frequency", "percent": "Percent", "proportion": "Proportion",
+          "rawfrequency": "Unweighted frequency", "rawpercent": "Unweighted percent",
+          "rawproportion": "Unweighted proportion",
           "fvfrequency": "Factor-variable frequency", "fvpercent": "Factor-variable percent",
-          "fvproportion": "Factor-variable proportion", "mean": "Mean", "sd": "Standard deviation",
-          "variance": "Variance", "median": "Median", "min": "Minimum value", "max": "Maximum value",
+          "fvproportion": "Factor-variable proportion",
+          "fvrawfrequency": "Unweighted factor-variable frequency",
+          "fvrawpercent": "Unweighted factor-variable percent",
+          "fvrawproportion": "Unweighted factor-variable proportion",
+          "mean": "Mean", "sd": "Standard deviation", "variance": "Variance", "median": "Median",
+          "q1": "First quartile", "q2": "Second quartile", "q3": "Third quartile",
+          "min": "Minimum value", "max": "Maximum value",
           "count": "Number of nonmissing observations", "total": "Total", "iqr": "Interquartile range",
-          "semean": "Standard error of the mean", "range": "Range", "sumw": "Sum of weights"}
-_ALIASES = {"freq": "frequency", "var": "variance", "sum": "total", "n": "count"}
+          "semean": "Standard error of the mean", "range": "Range", "sumw": "Sum of weights",
+          "cv": "Coefficient of variation",
+          "sebinomial": "Standard error of the mean, binomial distribution",
+          "sepoisson": "Standard error of the mean, Poisson distribution",
+          "skewness": "Skewness", "kurtosis": "Kurtosis"}
+# table's help: the names and their shortest abbreviations (None: the full name only)
+_NAMES = (("frequency", 4), ("percent", 4), ("proportion", 4), ("rawfrequency", 7), ("rawpercent", 7),
+          ("rawproportion", 7), ("fvfrequency", 6), ("fvpercent", 6), ("fvproportion", 6),
+          ("fvrawfrequency", 9), ("fvrawpercent", 9), ("fvrawproportion", 9), ("variance", 3),
+          ("skewness", 4), ("kurtosis", 4))
+_ALIASES = {"sum": "total", "n": "count"}
 PERCENTILE = re.compile(r"p([1-9]|[1-9]\d)$")
-COUNTING = ("frequency", "percent", "proportion")  # statistics of the observations, no variable
-FACTOR = ("fvfrequency", "fvpercent", "fvproportion")  # one value per level of a variable
+_QUARTILE = {"q1": 25, "q2": 50, "q3": 75, "median": 50}
+# statistics of the observations, no variable
+COUNTING = ("frequency", "percent", "proportion", "rawfrequency", "rawpercent", "rawproportion")
+# one value per level of a variable
+FACTOR = ("fvfrequency", "fvpercent", "fvproportion", "fvrawfrequency", "fvrawpercent", "fvrawproportion")
+_SHARES = ("percent", "proportion", "fvpercent", "fvproportion", "rawpercent", "rawproportion",
+           "fvrawpercent", "fvrawproportion")  # the ones with across()
+_ONLY_FWEIGHTS = ("sebinomial", "sepoisson")  # collapse's rule: r(135) with other weights
 
 
 @dataclass(frozen=True)
@@ -44,7 +66,10 @@ class Stat:
 
 
 def canonical(word: str) -> str:
-    return _ALIASES.get(word.lower(), word.lower())
+    """The statistic's full name: an alias or an abbreviation table's help allows expanded."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+    low = word.lower()
+    return _ALIASES.get(low) or resolve_choice(low, _NAMES) or low
 
 
 def known(stat: str) -> bool:
@@ -71,7 +96,7 @@ def parse_statistics(texts: list[str], ds) -> list[Stat]:
         stat = canonical(words[0])
         if not known(stat):
             raise StataError(f"statistic {words[0]} is not available in mlm's table", 198)
-        if options and stat not in ("percent", "proportion", "fvpercent", "fvproportion"):
+        if options and stat not in _SHARES:
             raise StataError(f"statistic({text.strip()}): suboptions are not available in mlm's table", 198)
         across = resolve_options(options, [OptionSpec("across", takes_arg=True)]).get("across")
         across = ds.resolve(across.strip()) if isinstance(across, str) else None
@@ -111,6 +136,8 @@ def value(stat: Stat, x, mask: np.ndarray, base: np.ndarray, w, kind: str | None
     """The statistic over the observations of ``mask`` (percent/proportion: as a share of
     those of ``base``)."""
     from mlmcli.summary_statistics import statistic, weighted_percentile
+    if "raw" in stat.name:  # the unweighted frequency, percent or proportion
+        w = None
     if stat.name in COUNTING + FACTOR:
         if stat.name in FACTOR:  # the level's share of the variable's nonmissing values
             base = mask & ~np.isnan(x)
@@ -121,7 +148,9 @@ def value(stat: Stat, x, mask: np.ndarray, base: np.ndarray, w, kind: str | None
     if w is None or kind is None:
         if stat.name == "sumw":
             return float(v.size)
-        return statistic({"total": "sum"}.get(stat.name, stat.name), v)
+        if stat.name in _ONLY_FWEIGHTS:
+            return _standard_error(stat.name, float(v.mean()) if v.size else np.nan, float(v.size))
+        return statistic({"total": "sum", "q1": "p25", "q2": "p50", "q3": "p75"}.get(stat.name, stat.name), v)
     ww = w[keep]
     if stat.name in ("min", "max", "range"):
         return statistic(stat.name, v[ww > 0])
@@ -134,12 +163,14 @@ def value(stat: Stat, x, mask: np.ndarray, base: np.ndarray, w, kind: str | None
     scaled = ww * v.size / ww.sum() if kind in ("aweight", "pweight") else ww
     if stat.name == "total":
         return float((scaled * v).sum())
-    if stat.name in ("median", "iqr") or PERCENTILE.match(stat.name):
+    if stat.name in _ONLY_FWEIGHTS:  # fweights: the observations repeated
+        return _standard_error(stat.name, float((ww * v).sum() / ww.sum()), float(ww.sum()))
+    if stat.name in ("iqr", *_QUARTILE) or PERCENTILE.match(stat.name):
         order = np.argsort(v, kind="mergesort")
         sx, sw = v[order], ww[order]
         if stat.name == "iqr":
             return weighted_percentile(sx, sw, 75) - weighted_percentile(sx, sw, 25)
-        p = 50 if stat.name == "median" else int(stat.name[1:])
+        p = _QUARTILE.get(stat.name) or int(stat.name[1:])
         return weighted_percentile(sx, sw, p)
     mean, var, n = _weighted_mean_var(v, ww, kind)
     if stat.name == "mean":
@@ -150,4 +181,25 @@ def value(stat: Stat, x, mask: np.ndarray, base: np.ndarray, w, kind: str | None
         return math.sqrt(var) if var == var else np.nan
     if stat.name == "semean":
         return math.sqrt(var / n) if var == var and n > 0 else np.nan
+    if stat.name == "cv":
+        return math.sqrt(var) / mean if var == var and mean else np.nan
+    if stat.name in ("skewness", "kurtosis"):
+        from mlmcli.summary_statistics import weighted_moments
+        return weighted_moments(v, ww, "aweight" if kind == "pweight" else kind)[stat.name]
     raise StataError(f"{stat.name} invalid statistic", 198)
+
+
+def _standard_error(name: str, mean: float, n: float) -> float:
+    """sebinomial sqrt(p(1-p)/n) (p the mean of a 0/1 variable; missing outside [0, 1]) and
+    sepoisson sqrt(mean/n) (missing for a negative mean), as collapse computes them."""
+    if not n or mean != mean:
+        return np.nan
+    spread = mean * (1 - mean) if name == "sebinomial" else mean
+    return math.sqrt(spread / n) if spread >= 0 else np.nan
+
+
+def check_weights(stats: list[Stat], kind: str | None) -> None:
+    """sebinomial and sepoisson take fweights only (collapse: r(135))."""
+    for s in stats:
+        if s.name in _ONLY_FWEIGHTS and kind not in (None, "fweight"):
+            raise StataError(f"{s.name} not allowed with {kind}s", 135)
