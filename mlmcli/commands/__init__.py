@@ -596,6 +596,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
     ("svylogitgof", None, "community.svylogitgof:cmd_svylogitgof", False, False),  # SJ st0099 (Archer-Lemeshow): rclass
     ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
+    ("pv", None, "community.pv:cmd_pv", True, False),  # pv.ado (SSC, revised syntax): eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
     ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable
