@@ -413,6 +413,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("mca", None, "statistics.mca:cmd_mca", False, False),  # [MV] mca: method(burt) with adjusted inertias
     ("mvtest", 6, "statistics.mvtest:cmd_mvtest", False, True),
     ("factor", 3, "statistics.factor:cmd_factor", False, True),
     ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
