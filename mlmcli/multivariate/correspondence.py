@@ -68,13 +68,13 @@ def burt_mca(codes: list[np.ndarray]) -> BurtAnalysis:
     return BurtAnalysis(levels, c, z, adjusted, float(total), coords)
 
 
-def row_scores(codes: list[np.ndarray], analysis: BurtAnalysis, dim: int, scale: float = 1.0) -> np.ndarray:
-    """Each row's score on dimension ``dim`` (0-based): scale times the mean over the variables
-    of e(rSCW) at its categories; NaN where a value is not among the analysed categories."""
-    weights = analysis.row_weights[:, dim]
+def row_scores(codes: list[np.ndarray], levels, weights: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Each row's score on one dimension: scale times the mean over the variables of the
+    dimension's e(rSCW) column (``weights``, the categories of ``levels`` in order) at its
+    categories; NaN where a value is not among the analysed categories."""
     total = np.zeros(len(codes[0]))
     start = 0
-    for x, lv in zip(codes, analysis.levels):
+    for x, lv in zip(codes, levels):
         pos = np.searchsorted(lv, x)
         pos_c = np.clip(pos, 0, len(lv) - 1)
         known = (pos < len(lv)) & (lv[pos_c] == x)

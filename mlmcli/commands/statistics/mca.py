@@ -45,6 +45,13 @@ def cmd_mca(session, cmd) -> None:
     from mlmcli.multivariate.correspondence import burt_mca
     from mlmcli.results.matrix import Matrix
 
+    if not cmd.args.strip() and not cmd.if_exp and cmd.in_range is None:
+        from mlmcli.estimation.active import replay_results
+
+        e = replay_results(session, ("mca",))
+        session.print(_render(int(e.scalars["N"]), e.matrices["Ev"].values[0], e.scalars["inertia"],
+                              int(e.scalars["f"])))
+        return
     if "(" in cmd.args:
         raise StataError("mca: crossed variables are not available in mlm", 198)
     if cmd.weight is not None:
@@ -79,28 +86,28 @@ def cmd_mca(session, cmd) -> None:
     session.e = EstimationResults(cmd="mca", scalars=scalars, macros=macros, matrices=matrices, result=a,
                                   sample=rows.copy(), title="Multiple/Joint correspondence analysis")
     session.e.stamp_sample(session.data)
-    session.print(_render(n, a, f))
+    session.print(_render(n, a.adjusted, a.total, f))
 
 
-def _render(n: int, a, f: int) -> str:
+def _render(n: int, adjusted, total: float, f: int) -> str:
     from mlmcli.render.numfmt import format_number
 
     def num(v, fmt="%10.0g"):
         return format_number(v, fmt).strip()
 
     out = ["", f"{'Multiple/Joint correspondence analysis':<47}Number of obs     = {n:>10,}",
-           f"{'':<47}Total inertia     = {num(a.total):>10}",
+           f"{'':<47}Total inertia     = {num(total):>10}",
            f"{'    Method: Burt/adjusted inertias':<47}Number of axes    = {f:>10}", "",
            "                 |   principal               cumul",
            "       Dimension |    inertia     percent   percent",
            "    -------------+----------------------------------"]
     cum = 0.0
-    for k, v in enumerate(a.adjusted):
-        pct = 100 * v / a.total
+    for k, v in enumerate(adjusted):
+        pct = 100 * v / total
         cum += pct
         out.append(f"{'dim ' + str(k + 1):>16} | {num(v):>11} {pct:>9.2f} {cum:>9.2f}")
     out += ["    -------------+----------------------------------",
-            f"{'Total':>16} | {num(a.total):>11} {100:>9.2f}"]
+            f"{'Total':>16} | {num(total):>11} {100:>9.2f}"]
     return "\n".join(out)
 
 
@@ -134,15 +141,13 @@ def predict_mca(session, e, cmd) -> None:
     norm = _normalization(opts["normalize"]) if opts.get("normalize") else e.macros.get("norm", "standard")
     if not opts.get("rowscores"):
         session.print("(option rowscores assumed)")
-    from mlmcli.multivariate.correspondence import BurtAnalysis
-
-    a = e.result
-    if not isinstance(a, BurtAnalysis):
-        raise StataError("mca results not available for predict", 301)
     names = e.macros["names"].split()
+    weights = e.matrices["rSCW"]
+    levels = tuple(np.array([float(r.split(":")[1]) for r in weights.rownames if r.split(":")[0] == v])
+                   for v in names)
     rows = rows_selected(session, cmd)
-    codes = [session.data.numeric(v).astype(float) for v in names]
+    codes = [session.data.numeric(session.data.resolve(v)).astype(float) for v in names]
     for name, d in zip(new, dims):
         scale = float(np.sqrt(e.matrices["Ev"].values[0][d - 1])) if norm == "principal" else 1.0
-        values = np.where(rows, row_scores(codes, a, d - 1, scale), np.nan)
+        values = np.where(rows, row_scores(codes, levels, np.asarray(weights.values)[:, d - 1], scale), np.nan)
         store_prediction(session, name, values, vtype, f"rowscore (dim={d}; {norm} norm.)")
