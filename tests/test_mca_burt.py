@@ -80,3 +80,11 @@ def test_refusals(do, items):
     assert rc == 459 and s.e is None
     rc, printed, _ = do("mca a b c d\npredict r1 r2 r3", items.copy())
     assert rc == 198 and "at most 2 scores" in printed
+
+
+def test_predict_after_restore_and_replay(do, items):
+    rc, printed, s = do("mca a b c d\npredict r1\nestimates store m\nregress a b\nestimates restore m\n"
+                        "predict r2\nmca", items.copy())
+    assert rc == 0, printed
+    np.testing.assert_array_equal(s.data.numeric("r1"), s.data.numeric("r2"))
+    assert printed.count("Method: Burt/adjusted inertias") == 2
