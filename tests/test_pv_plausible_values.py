@@ -94,8 +94,8 @@ def test_mean_keeps_the_first_runs_name(do, scores):
 
 
 def test_refusals_and_syntax_errors(do, scores):
-    rc, printed, s = do("pv, pv(pvm*) jrr jkzone(school) jkrep(school): regress @pv x", scores.copy())
-    assert rc == 198 and "option jrr not allowed" in printed
+    rc, printed, s = do("pv, pv(pvm*) bs: regress @pv x", scores.copy())
+    assert rc == 198 and "option bs not allowed" in printed
     rc, printed, _ = do("pv, pv(pvm*) regress @pv x", scores.copy())
     assert rc == 100 and "':' missing" in printed
     rc, printed, _ = do("pv, pv(pvm*): regress @pv1 x", scores.copy())
@@ -104,3 +104,90 @@ def test_refusals_and_syntax_errors(do, scores):
     assert rc == 198
     rc, printed, s = do("pv, pv(nosuch*): regress @pv x", scores.copy())
     assert rc == 111 and "pv" not in s.data.varnames
+
+
+@pytest.fixture(scope="module")
+def replicated(scores):
+    rng = np.random.default_rng(1391)
+    df = scores.copy()
+    n = len(df)
+    df["w"] = rng.uniform(0.5, 1.5, n)
+    for r in range(1, 5):
+        df[f"rw{r}"] = df.w * np.where(rng.random(n) < 0.5, 1.5, 0.5)
+    df["zone"] = np.floor(np.arange(n) / 20).astype(float)
+    df["rep"] = (np.arange(n) % 2).astype(float)
+    return df
+
+
+def _wls(y, x, w):
+    X = np.column_stack([np.asarray(x, float), np.ones(len(y))])
+    sw = np.sqrt(np.asarray(w, float))
+    return np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)[0]
+
+
+def _rubin(bs, Vs):
+    bs = np.array(bs)
+    b = bs.mean(0)
+    B = (bs - b).T @ (bs - b) / (len(bs) - 1)
+    return b, np.mean(Vs, 0) + (1 + 1 / len(bs)) * B
+
+
+def test_brr_variance_over_replicate_weights(do, replicated):
+    df = replicated
+    rc, printed, s = do("pv, pv(pvm*) weight(w) brr rw(rw*) fays(0.5): regress @pv x [aw=@w]", df.copy())
+    assert rc == 0, printed
+    assert "command(s) run for each plausible value and replicate weight:" in printed
+    bs, Vs = [], []
+    for k in range(1, M + 1):
+        y = df[f"pvm{k}"].to_numpy()
+        b = _wls(y, df.x, df.w)
+        reps = [_wls(y, df.x, df[f"rw{r}"]) - b for r in range(1, 5)]
+        bs.append(b)
+        Vs.append(sum(np.outer(d, d) for d in reps) / (4 * 0.5 ** 2))
+    b, U = _rubin(bs, Vs)
+    np.testing.assert_allclose(np.asarray(s.e.matrices["b"].values).ravel(), b, rtol=1e-9)
+    np.testing.assert_allclose(np.asarray(s.e.matrices["V"].values), U, rtol=1e-7)
+    assert s.e.scalars["df_p"] == 4
+
+
+@pytest.mark.parametrize("halves", [False, True])
+def test_jackknife_zones(do, replicated, halves):
+    df = replicated
+    option = "jrrt2" if halves else "jrr"
+    rc, printed, s = do(f"pv, pv(pvm*) weight(w) {option} jkzone(zone) jkrep(rep): regress @pv x [aw=@w]",
+                        df.copy())
+    assert rc == 0, printed
+    assert "__pv_rw" not in s.data.varnames
+    zones = np.unique(df.zone)
+    bs, Vs = [], []
+    for k in range(1, M + 1):
+        y = df[f"pvm{k}"].to_numpy()
+        b = _wls(y, df.x, df.w)
+        V = np.zeros((2, 2))
+        for z in zones:
+            inside = df.zone.to_numpy() == z
+            if not halves:
+                w = np.where(inside, df.w * df.rep * 2, df.w).astype(np.float32)
+                d = _wls(y, df.x, w.astype(float)) - b
+                V += np.outer(d, d)
+                continue
+            part = np.zeros((2, 2))
+            for z2 in (0, 1):
+                w = np.where(~inside, df.w, np.where(df.rep == z2, df.w * 2, 0.0)).astype(np.float32)
+                d = _wls(y, df.x, w.astype(float)) - b
+                part += np.outer(d, d)
+            V += part / 2
+        bs.append(b)
+        Vs.append(V)
+    b, U = _rubin(bs, Vs)
+    np.testing.assert_allclose(np.asarray(s.e.matrices["V"].values), U, rtol=1e-5)
+    assert s.e.scalars["df_p"] == len(zones)
+
+
+def test_replicate_option_checks(do, replicated):
+    rc, printed, _ = do("pv, pv(pvm*) weight(w) brr: regress @pv x [aw=@w]", replicated.copy())
+    assert rc == 100 and "fays adjustment" in printed
+    rc, printed, _ = do("pv, pv(pvm*) weight(w) brr rw(rw*) fays(0.5): regress @pv x", replicated.copy())
+    assert rc == 100 and "@w required" in printed
+    rc, printed, _ = do("pv, pv(pvm*) brr jrr rw(rw*) fays(.5): regress @pv x [aw=@w]", replicated.copy())
+    assert rc == 100

@@ -1,7 +1,9 @@
 """``pv`` (Kevin Macdonald; SSC): a command run once for each plausible value, the estimates
 combined by Rubin's rules, written from pv.ado (the revised syntax; read, not copied):
 
-    pv, pv(varlist) [pv1(varlist) pv2(varlist) mdd mdd1 timss pirls pisa rclass] : cmd [||| cmd ...]
+    pv, pv(varlist) [pv1(varlist) pv2(varlist) mdd mdd1 timss pirls pisa rclass
+        weight(varname) brr jrr jrrt2 rw(varlist) jkzone(varname) jkrep(varname) fays(#) jk(#)]
+        : cmd [||| cmd ...]
 
 ``@pv`` in the command stands for each variable of pv() in turn (``@1pv``, ``@2pv`` for pv1()
 and pv2(); every combination is run, or the k-th of each list together with mdd / mdd1).  Each
@@ -12,9 +14,9 @@ coefficient's degrees of freedom are 1 / (f^2/(M-1) + (1-f)^2/df), f = (1+1/M) B
 df the last run's e(df_r) (df when that is missing).  Shown as pv.ado shows it (the commands,
 a line per run, the number of observations, the average R-squared, ``matrix list`` of the
 table) and posted with ``ereturn post`` plus e(B), e(df_p), e(pv_n), e(N), e(r2), e(cmd).
-The replicate-weight variances (brr, jrr, jrrt2, rw(), jkzone(), jkrep(), fays(), weight(),
-bs, jackknife, jk(), matrix) are not built here and are refused with r(198), as is the
-original syntax without ``@pv`` (pv0).
+With brr, jrr or jrrt2 each plausible value's variance comes from replicate weights
+(``pv_replicates``).  bs, bsops(), jackknife, matrix, cmd() and cmdops() are not built here and
+are refused with r(198), as is the original syntax without ``@pv`` (pv0).
 """
 from __future__ import annotations
 
@@ -23,14 +25,18 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-HELP = {"pv": "pv, pv(varlist) [pv1(varlist) pv2(varlist) mdd mdd1 timss pirls pisa rclass] : cmd [||| cmd ...]"}
+HELP = {"pv": "pv, pv(varlist) [pv1() pv2() mdd mdd1 timss pirls pisa rclass weight() brr jrr jrrt2 rw() "
+              "jkzone() jkrep() fays() jk()] : cmd [||| cmd ...]"}
 
 OPTIONS = [OptionSpec("pv", None, takes_arg=True), OptionSpec("pv1", None, takes_arg=True),
            OptionSpec("pv2", None, takes_arg=True), OptionSpec("mdd", None), OptionSpec("mdd1", None),
            OptionSpec("timss", None), OptionSpec("pirls", None), OptionSpec("pisa", None),
-           OptionSpec("rclass", None)]
-UNBUILT = ("brr", "jrr", "jrrt2", "rw", "jkzone", "jkrep", "fays", "weight", "bs", "bsops",
-           "jackknife", "jk", "matrix", "cmd", "cmdops")
+           OptionSpec("rclass", None), OptionSpec("brr", None), OptionSpec("jrr", None),
+           OptionSpec("jrrt2", None), OptionSpec("rw", None, takes_arg=True),
+           OptionSpec("jkzone", None, takes_arg=True), OptionSpec("jkrep", None, takes_arg=True),
+           OptionSpec("fays", None, takes_arg=True), OptionSpec("weight", None, takes_arg=True),
+           OptionSpec("jk", None, takes_arg=True)]
+UNBUILT = ("bs", "bsops", "jackknife", "matrix", "cmd", "cmdops")
 COLUMNS = ("Coef", "Std Err", "t", "t Param", "P>|t|")
 
 
@@ -49,12 +55,14 @@ def cmd_pv(session, cmd) -> None:
     runs = _runs(opts)
     out = session.out
     out.line("")
-    out.line("command(s) run for each plausible value:")
+    replicates = any(opts.get(k) for k in ("brr", "jrr", "jrrt2"))
+    out.line("command(s) run for each plausible value and replicate weight:" if opts.get("brr") or opts.get("jrr")
+             else "command(s) run for each plausible value:")
     out.line("")
     for c in commands:
         out.line(f"     {c.strip()}")
     out.line("")
-    fits = [_fit(session, commands, names, opts) for names in runs]
+    fits = [_fit(session, commands, names, opts, replicates) for names in runs]
     _combine_and_post(session, fits, opts)
 
 
@@ -79,7 +87,28 @@ def _options(session, text: str) -> dict:
                          "for each specified group.", 100)
     if opts.get("mdd1") and n1 != n2:
         raise StataError("pv1 and pv2 need to have the same number of variables if mdd option is specified.", 100)
-    return {**opts, "lists": lists}
+    return {**opts, "lists": lists, **_replicate_options(session, opts)}
+
+
+def _replicate_options(session, opts: dict) -> dict:
+    """weight(), rw(), jkzone(), jkrep(), fays(), jk() read, and pv.ado's checks of them."""
+    data = session.data
+    out = {"weight": data.resolve(opts["weight"].strip()) if opts.get("weight") else "",
+           "rw": data.expand_varlist(opts["rw"]) if opts.get("rw") else [],
+           "jkzone": data.resolve(opts["jkzone"].strip()) if opts.get("jkzone") else "",
+           "jkrep": data.resolve(opts["jkrep"].strip()) if opts.get("jkrep") else "",
+           "fays": float(opts["fays"]) if opts.get("fays") else 0.0,
+           "jk": float(opts["jk"]) if opts.get("jk") else 0.0}
+    brr, jrr = opts.get("brr"), opts.get("jrr")
+    if jrr and not out["rw"] and not (out["jkzone"] and out["jkrep"]):
+        raise StataError("pv: jkzone and jkrep must be specified with jrr if replicate weights are not specified.", 100)
+    if brr and not out["rw"] and out["fays"] == 0:
+        raise StataError("pv: replicate weights and fays adjustment must be specified with brr.", 100)
+    if brr and jrr:
+        raise StataError("pv: brr and jrr can not both be specified", 100)
+    if opts.get("jrrt2") and out["rw"] and not (brr or jrr):
+        raise StataError("pv: jrrt2 with rw() runs no command in pv.ado; use jrr with rw()", 198)
+    return out
 
 
 def _runs(opts: dict) -> list[tuple[str, str, str]]:
@@ -94,14 +123,26 @@ def _runs(opts: dict) -> list[tuple[str, str, str]]:
             for j in range(max(len(p1), 1)) for k in range(max(len(p2), 1))]
 
 
-def _fit(session, commands: list[str], names: tuple[str, str, str], opts: dict) -> dict:
+def _fit(session, commands: list[str], names: tuple[str, str, str], opts: dict, replicates: bool) -> dict:
+    from mlmcli.commands.community.pv_replicates import replicate_fit
     from mlmcli.runner import Runner, current_runner
 
-    runner = current_runner(session) or Runner(session)
     v0, v1, v2 = names
-    for command in commands:
-        line = command.replace("@pv", v0).replace("@1pv", v1).replace("@2pv", v2).strip()
-        runner.execute(f"quietly {line}")
+    lines = [c.replace("@pv", v0).replace("@1pv", v1).replace("@2pv", v2).strip() for c in commands]
+    collect = (lambda: _collect(session, opts))
+    if replicates:
+        fit = replicate_fit(session, lines, opts, collect)
+    else:
+        runner = current_runner(session) or Runner(session)
+        for line in lines:
+            runner.execute(f"quietly {line}")
+        fit = collect()
+    session.print(f"Estimates for {v0} {v1} {v2} complete")
+    return fit
+
+
+def _collect(session, opts: dict) -> dict:
+    """b, V and df_r of the last run (r() with rclass), N and r2 from e()."""
     e = session.e
     if opts.get("rclass"):
         b, V = session.r.get("b"), session.r.get("V")
@@ -110,10 +151,9 @@ def _fit(session, commands: list[str], names: tuple[str, str, str], opts: dict) 
         b = e.matrices.get("b") if e is not None else None
         V = e.matrices.get("V") if e is not None else None
         df = e.scalars.get("df_r", np.nan) if e is not None else np.nan
-    if b is None or V is None:
+    if b is None or (V is None and not any(opts.get(k) for k in ("brr", "jrr", "jrrt2"))):
         raise StataError(f"matrix {'r' if opts.get('rclass') else 'e'}(b) not found", 111)
     scalars = e.scalars if e is not None else {}
-    session.print(f"Estimates for {v0} {v1} {v2} complete")
     return {"b": b, "V": V, "df": df, "N": scalars.get("N", np.nan), "r2": scalars.get("r2", np.nan)}
 
 
@@ -127,10 +167,10 @@ def _combine_and_post(session, fits: list[dict], opts: dict) -> None:
         raise StataError("Estimates for  yields different number of coefficients than the previous.", 100)
     bs = np.array([np.asarray(f["b"].values, float).ravel() for f in fits])
     b = bs.mean(axis=0)
-    V = np.mean([np.asarray(f["V"].values, float) for f in fits], axis=0)
+    V = np.mean([_values(f["V"]) for f in fits], axis=0)
     r2 = float(np.mean([f["r2"] for f in fits]))
     if opts.get("timss") or opts.get("pirls"):
-        V = np.asarray(fits[0]["V"].values, float)
+        V = _values(fits[0]["V"])
     dev = bs - b
     B = dev.T @ dev / (m - 1) if m > 1 else np.zeros_like(V)
     U = V + (1 + 1 / m) * B
@@ -143,6 +183,8 @@ def _combine_and_post(session, fits: list[dict], opts: dict) -> None:
     session.print("")
     _list_table(session, table, names)
     first_V = fits[0]["V"]
+    if not hasattr(first_V, "rownames"):  # a replicate variance: _brr posts it with e(b)'s names
+        first_V = Matrix(V, tuple(fits[0]["b"].colnames), tuple(fits[0]["b"].colnames))
     # ereturn scalar reads the macros pv.ado kept them in
     session.e = EstimationResults(
         cmd="pv",
@@ -150,6 +192,10 @@ def _combine_and_post(session, fits: list[dict], opts: dict) -> None:
         macros={"cmd": "pv", "properties": "b V"},
         matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(U, names, names),
                   "B": Matrix(B, first_V.rownames, first_V.colnames)})
+
+
+def _values(matrix) -> np.ndarray:
+    return np.asarray(getattr(matrix, "values", matrix), float)
 
 
 def _table(b, U, B, m: int, df: float) -> np.ndarray:
