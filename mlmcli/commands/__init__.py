@@ -413,6 +413,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("mca", None, "statistics.mca:cmd_mca", False, False),  # [MV] mca: method(burt) with adjusted inertias
     ("mvtest", 6, "statistics.mvtest:cmd_mvtest", False, True),
     ("factor", 3, "statistics.factor:cmd_factor", False, True),
     ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
@@ -596,6 +597,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
     ("svylogitgof", None, "community.svylogitgof:cmd_svylogitgof", False, False),  # SJ st0099 (Archer-Lemeshow): rclass
     ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
+    ("pv", None, "community.pv:cmd_pv", True, False),  # pv.ado (SSC, revised syntax): eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
     ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable

@@ -115,6 +115,7 @@ PREDICT_PROGRAMS["var_p"] = "mlmcli.commands.postestimation.predict_var:predict_
 PREDICT_PROGRAMS["vec_p"] = "mlmcli.commands.postestimation.predict_vec:predict_vec"
 PREDICT_PROGRAMS["svar_p"] = "mlmcli.commands.postestimation.predict_var:predict_svar"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
+PREDICT_PROGRAMS["mca_p"] = "mlmcli.commands.statistics.mca:predict_mca"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
 PREDICT_PROGRAMS["ml_p"] = "mlmcli.commands.postestimation.predict_ml:predict_ml"
