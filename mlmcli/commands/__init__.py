@@ -725,6 +725,9 @@ ALIASES: dict[str, str] = {
     "bstrap": "bootstrap",
     "jknife": "jackknife",
     "jacknife": "jackknife",
+    # the manuals' names of heckprob and hetprob (Stata 16's [R] heckprobit; [R] hetprobit)
+    "heckprobit": "heckprob",
+    "hetprobit": "hetprob",
 }
 
 
