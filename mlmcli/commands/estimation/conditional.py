@@ -155,6 +155,9 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         informative &= ~single
     else:
         n_zero = int((~informative).sum())
+    if family == "logit" and np.any(np.bincount(codes, weights=outcome) > 1):
+        # clogit.ado's CheckGroups, over every group of the sample (xtlogit, fe runs clogit)
+        say("note: multiple positive outcomes within groups encountered.")
     n_drop = n_zero
     if n_drop:
         obs = int(np.sum(~informative[codes])) - (int(np.sum(panels.sizes == 1)) if family == "poisson" else 0)
