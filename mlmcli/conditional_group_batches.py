@@ -5,7 +5,7 @@ The conditional logit's denominator is the recursion
     f(t, j) = f(t-1, j) + w_t f(t-1, j-1),   w_t = exp(eta_t),   f(t, 0) = 1,
 
 with its gradient and Hessian, for one group; here it is carried in log space
-(``_stacked_terms``), groups of one size T and one count k of positive outcomes stacked,
+(``stacked_terms``), groups of one size T and one count k of positive outcomes stacked,
 (G, T, p), and run once over t for all of them: ``clogit_group_terms`` is the same code on a
 stack of one, so a Python round per group becomes one per (T, k) class.  Groups are taken in
 chunks that bound the (G, k+1, p, p) Hessian rows.
@@ -37,11 +37,11 @@ def clogit_terms_of_groups(X: np.ndarray, y: np.ndarray, order: np.ndarray, star
         for c in range(0, members.size, step):
             part = members[c:c + step]
             rows = order[starts[part][:, None] + np.arange(size)]
-            lls[part], scores[part], hessians[part] = _stacked_terms(X[rows], y[rows], k, b)
+            lls[part], scores[part], hessians[part] = stacked_terms(X[rows], y[rows], k, b)
     return lls, scores, hessians
 
 
-def _stacked_terms(X: np.ndarray, y: np.ndarray, k: int, b: np.ndarray):
+def stacked_terms(X: np.ndarray, y: np.ndarray, k: int, b: np.ndarray):
     """(l_g, s_g, H_g) of groups stacked as X (G, T, p), y (G, T), each with k positives.
 
     The recursion is carried in log space: ln f(t, j) = logaddexp(ln f(t-1, j), eta_t +

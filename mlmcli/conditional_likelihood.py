@@ -50,9 +50,9 @@ def group_index(codes: np.ndarray) -> Groups:
 def clogit_group_terms(X: np.ndarray, y: np.ndarray, b: np.ndarray):
     """(l_g, score, Hessian) of one group: the stacked recursion of ``conditional_group_batches``
     run on a stack of one."""
-    from mlmcli.conditional_group_batches import _stacked_terms
+    from mlmcli.conditional_group_batches import stacked_terms
 
-    ll, score, hess = _stacked_terms(X[None], y[None], int(round(y.sum())), b)
+    ll, score, hess = stacked_terms(X[None], y[None], int(round(y.sum())), b)
     return float(ll[0]), score[0], hess[0]
 
 

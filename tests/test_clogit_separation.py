@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from scipy.special import logsumexp
 
-from mlmcli.conditional_group_batches import _stacked_terms
+from mlmcli.conditional_group_batches import stacked_terms
 
 
 def _enumerated(X, y, b):
@@ -37,7 +37,7 @@ def test_group_terms_as_the_enumeration_even_where_the_weights_underflow(scale):
         y[g, rng.choice(7, size=3, replace=False)] = 1.0
     b = np.array([1.0, -0.5]) * scale  # eta spreads of thousands: exp(eta - max) is 0 for most rows
     with np.errstate(divide="raise", over="raise", invalid="raise"):
-        ll, score, hess = _stacked_terms(X, y, 3, b)
+        ll, score, hess = stacked_terms(X, y, 3, b)
     for g in range(3):
         want = _enumerated(X[g], y[g], b)
         assert ll[g] == pytest.approx(want[0], rel=1e-10, abs=1e-9 * scale)
