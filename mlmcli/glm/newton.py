@@ -234,7 +234,10 @@ def maximize(fun: Callable[[np.ndarray], float],
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if record:
                 details.append(IterationDetail(it, x.copy(), np.array(g, float), -np.array(H, float), (), criteria))
-            converged = concave
+            # ml declares convergence here even when the last iteration is "(not concave)" ([R]
+            # maximize, difficult: "when the default stepper declares convergence and the last
+            # iteration is 'not concave'"): a flat direction whose Hessian rounds past 0
+            converged = True
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))
