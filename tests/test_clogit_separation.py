@@ -65,6 +65,7 @@ def test_separated_sample_reports_huge_coefficients_not_r430(do, line):
     rc, printed, session = do(line, df=frame)
     assert rc == 0, printed
     assert "note: multiple positive outcomes within groups encountered." in printed  # clogit.ado's note
+    assert session.e.macros["multiple"] == "multiple"
     b = np.asarray(session.e.matrices["b"].values, float).ravel()
     ll = session.e.scalars["ll"]
     assert b[1] > 20 and -1e-4 < ll <= 0  # running off towards +infinity, ln L towards 0
@@ -73,3 +74,11 @@ def test_separated_sample_reports_huge_coefficients_not_r430(do, line):
     assert ll == pytest.approx(want, rel=1e-6, abs=1e-12)
     se = np.sqrt(np.diag(np.asarray(session.e.matrices["V"].values, float)))
     assert np.all(np.isfinite(se)) and np.all(se > np.abs(b))  # flat likelihood: z near 0
+
+
+def test_one_positive_per_group_has_no_multiple_note(do):
+    frame = _separated_frame()
+    frame["y"] = (frame.groupby("id")["x1"].rank(method="first") == 1).astype(float)  # one case each
+    rc, printed, session = do("clogit y x1 x2, group(id)", df=frame)
+    assert rc == 0, printed
+    assert "multiple positive" not in printed and "multiple" not in session.e.macros
