@@ -1,14 +1,14 @@
 """The conditional-logit group terms (l_g, s_g, H_g) of many groups at once.
 
-``conditional_likelihood.clogit_group_terms`` runs the recursion
+The conditional logit's denominator is the recursion
 
-    f(t, j) = f(t-1, j) + w_t f(t-1, j-1),   w_t = exp(eta_t - max eta),   f(t, 0) = 1,
+    f(t, j) = f(t-1, j) + w_t f(t-1, j-1),   w_t = exp(eta_t),   f(t, 0) = 1,
 
-with its gradient and Hessian, for one group.  Here the groups of one size T and one count k
-of positive outcomes are stacked, (G, T, p), and the recursion runs once over t for all of
-them: the same elementwise products and sums per group, so each group's (f, g, H) are the
-single-group recursion's; a Python round per group becomes one per (T, k) class.  Groups are
-taken in chunks that bound the (G, k+1, p, p) Hessian rows.
+with its gradient and Hessian, for one group; here it is carried in log space
+(``stacked_terms``), groups of one size T and one count k of positive outcomes stacked,
+(G, T, p), and run once over t for all of them: ``clogit_group_terms`` is the same code on a
+stack of one, so a Python round per group becomes one per (T, k) class.  Groups are taken in
+chunks that bound the (G, k+1, p, p) Hessian rows.
 """
 from __future__ import annotations
 
@@ -37,36 +37,44 @@ def clogit_terms_of_groups(X: np.ndarray, y: np.ndarray, order: np.ndarray, star
         for c in range(0, members.size, step):
             part = members[c:c + step]
             rows = order[starts[part][:, None] + np.arange(size)]
-            lls[part], scores[part], hessians[part] = _stacked_terms(X[rows], y[rows], k, b)
+            lls[part], scores[part], hessians[part] = stacked_terms(X[rows], y[rows], k, b)
     return lls, scores, hessians
 
 
-def _stacked_terms(X: np.ndarray, y: np.ndarray, k: int, b: np.ndarray):
-    """(l_g, s_g, H_g) of groups stacked as X (G, T, p), y (G, T), each with k positives."""
+def stacked_terms(X: np.ndarray, y: np.ndarray, k: int, b: np.ndarray):
+    """(l_g, s_g, H_g) of groups stacked as X (G, T, p), y (G, T), each with k positives.
+
+    The recursion is carried in log space: ln f(t, j) = logaddexp(ln f(t-1, j), eta_t +
+    ln f(t-1, j-1)), with m = g / f and M = H / f (the subset sums' first and second moments)
+    mixed in the two terms' shares a + c = 1.  No product of k weights is formed, so a
+    separating fit's huge coefficients (k positives whose weights' products pass below the
+    smallest double) keep a finite ln L and derivatives, as ml's evaluator does.  l_g, s_g and
+    H_g are free of a shift of x within the group, so each group is measured from its first row:
+    a regressor far from 0 (near 1e9) keeps its differences' digits in the shares."""
     n_groups, size, p = X.shape
+    X = X - X[:, :1]
     eta = X @ b
-    shift = eta.max(axis=1)
-    w = np.exp(eta - shift[:, None])
-    f = np.zeros((n_groups, k + 1))
-    g = np.zeros((n_groups, k + 1, p))
-    H = np.zeros((n_groups, k + 1, p, p))
-    f[:, 0] = 1.0
+    lf = np.full((n_groups, k + 1), -np.inf)
+    lf[:, 0] = 0.0
+    m = np.zeros((n_groups, k + 1, p))
+    M = np.zeros((n_groups, k + 1, p, p))
     for t in range(size):
         x = X[:, t]
         upper = min(t + 1, k)
-        # rows 1..upper from rows 0..upper-1 as clogit_group_terms builds them: each right side
-        # is complete before its +=, so row j-1 is still the previous one
-        fj1, gj1, Hj1 = f[:, :upper], g[:, :upper], H[:, :upper]
-        wt = w[:, t]
-        H[:, 1:upper + 1] += wt[:, None, None, None] * (
-            (x[:, :, None] * x[:, None, :])[:, None] * fj1[:, :, None, None] + x[:, None, :, None] * gj1[:, :, None, :]
-            + gj1[:, :, :, None] * x[:, None, None, :] + Hj1)
-        g[:, 1:upper + 1] += wt[:, None, None] * (x[:, None, :] * fj1[:, :, None] + gj1)
-        f[:, 1:upper + 1] += wt[:, None] * fj1
-    F, G, HH = f[:, k], g[:, k], H[:, k]
-    ll = np.einsum("gt,gt->g", y, eta) - (np.log(F) + k * shift)
-    score = np.einsum("gt,gtp->gp", y, X) - G / F[:, None]
-    hess = -(HH / F[:, None, None] - (G[:, :, None] * G[:, None, :]) / (F ** 2)[:, None, None])
+        # rows 1..upper from rows 0..upper-1: every right side is built before it is stored
+        same, lower = lf[:, 1:upper + 1], lf[:, :upper] + eta[:, t][:, None]
+        both = np.logaddexp(same, lower)
+        a, c = np.exp(same - both), np.exp(lower - both)
+        m1, M1 = m[:, :upper], M[:, :upper]
+        outer = x[:, :, None] * x[:, None, :]
+        M[:, 1:upper + 1] = a[:, :, None, None] * M[:, 1:upper + 1] + c[:, :, None, None] * (
+            outer[:, None] + x[:, None, :, None] * m1[:, :, None, :] + m1[:, :, :, None] * x[:, None, None, :] + M1)
+        m[:, 1:upper + 1] = a[:, :, None] * m[:, 1:upper + 1] + c[:, :, None] * (x[:, None, :] + m1)
+        lf[:, 1:upper + 1] = both
+    mean = m[:, k]
+    ll = np.einsum("gt,gt->g", y, eta) - lf[:, k]
+    score = np.einsum("gt,gtp->gp", y, X) - mean
+    hess = -(M[:, k] - mean[:, :, None] * mean[:, None, :])
     return ll, score, hess
 
 

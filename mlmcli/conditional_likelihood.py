@@ -48,32 +48,12 @@ def group_index(codes: np.ndarray) -> Groups:
 
 
 def clogit_group_terms(X: np.ndarray, y: np.ndarray, b: np.ndarray):
-    """(l_g, score, Hessian) of one group."""
-    eta = X @ b
-    shift = eta.max()
-    w = np.exp(eta - shift)
-    k = int(round(y.sum()))
-    p = X.shape[1]
-    f = np.zeros(k + 1)
-    g = np.zeros((k + 1, p))
-    H = np.zeros((k + 1, p, p))
-    f[0] = 1.0
-    for t in range(len(y)):
-        x = X[t]
-        upper = min(t + 1, k)
-        # rows 1..upper from the previous rows 0..upper-1, all at once (each right side is built
-        # before its +=, so row j-1 is still the previous one); per element the same products
-        # and sums in the same order as the row-by-row recursion, so the same bits
-        fj1, gj1, Hj1 = f[:upper], g[:upper], H[:upper]
-        H[1:upper + 1] += w[t] * (np.outer(x, x)[None] * fj1[:, None, None] + x[None, :, None] * gj1[:, None, :]
-                                  + gj1[:, :, None] * x[None, None, :] + Hj1)
-        g[1:upper + 1] += w[t] * (x[None] * fj1[:, None] + gj1)
-        f[1:upper + 1] += w[t] * fj1
-    F, G, HH = f[k], g[k], H[k]
-    ll = float(y @ eta - (np.log(F) + k * shift))
-    score = y @ X - G / F
-    hess = -(HH / F - np.outer(G, G) / F ** 2)
-    return ll, score, hess
+    """(l_g, score, Hessian) of one group: the stacked recursion of ``conditional_group_batches``
+    run on a stack of one."""
+    from mlmcli.conditional_group_batches import stacked_terms
+
+    ll, score, hess = stacked_terms(X[None], y[None], int(round(y.sum())), b)
+    return float(ll[0]), score[0], hess[0]
 
 
 def clogit_derivatives(X, y, groups: Groups, b):

@@ -1,6 +1,7 @@
-"""clogit_group_terms builds each observation's rows 1..k of the recursion at once; the row-by-row
-recursion it replaced (kept here) gives the same bits for groups of any size, any number of
-positive outcomes and large linear predictors (xtlogit fe and clogit on hsb: ~9 s -> well under 1 s)."""
+"""clogit_group_terms builds each observation's rows 1..k of the recursion at once, in log space;
+the textbook row-by-row recursion on the weights (kept here) agrees to rounding for groups of any
+size, any number of positive outcomes and large linear predictors (xtlogit fe and clogit on hsb:
+~9 s -> well under 1 s)."""
 from __future__ import annotations
 
 import numpy as np
@@ -29,7 +30,7 @@ def row_by_row(X, y, b):
 
 
 @pytest.mark.parametrize("n, p, scale", [(1, 1, 1.0), (2, 1, 1.0), (7, 3, 1.0), (45, 4, 1.0), (60, 2, 0.5), (30, 5, 0.01)])
-def test_same_bits_as_the_row_by_row_recursion(n, p, scale):
+def test_as_the_row_by_row_recursion(n, p, scale):
     rng = np.random.default_rng(n * 100 + p)
     X = rng.normal(scale=scale, size=(n, p))
     b = rng.normal(size=p)
@@ -37,5 +38,6 @@ def test_same_bits_as_the_row_by_row_recursion(n, p, scale):
         y = np.zeros(n)
         y[rng.choice(n, size=k, replace=False)] = 1.0
         new, old = clogit_group_terms(X, y, b), row_by_row(X, y, b)
-        assert new[0] == old[0]
-        assert np.array_equal(new[1], old[1]) and np.array_equal(new[2], old[2])
+        np.testing.assert_allclose(new[0], old[0], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(new[1], old[1], rtol=1e-10, atol=1e-10)
+        np.testing.assert_allclose(new[2], old[2], rtol=1e-10, atol=1e-10)

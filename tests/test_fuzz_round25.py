@@ -134,17 +134,20 @@ def test_uses_factor_variables_keeps_parenthesized_level_lists_whole():
 
 # ------------------------------------------------------------------ clogit: a trial point whose group sums underflow
 @pytest.mark.parametrize("line,setup", [("clogit b x1 x2, group(g) or", ()), ("xtlogit b x1 x2, fe", ("xtset g t",))])
-def test_clogit_separating_fit_whose_group_sums_underflow_is_ml_r430(line, setup):
+def test_clogit_separating_fit_runs_on_to_huge_coefficients(line, setup):
     # found: clogit b x1 x2, group(g) or on the holes shape (10 rows in 3 groups, separated): a
     # line-search point put every 2-subset product of the group's weights below the smallest
-    # double, F = 0 and G / F raised "divide by zero" (r(9999)); the missing derivatives are ml's
-    # r(430), as the overflowing ones already were
+    # double, F = 0 and G / F raised "divide by zero" (r(9999)); then r(430).  The recursion
+    # is now carried in log space, and the fit runs on as ml does (clogit.ado has no
+    # perfect-prediction check): ln L towards 0, a table of huge coefficients
     rc, printed, session = _run(line, setup=setup, shape="holes")
-    assert rc == 430, printed
-    assert "could not calculate numerical derivatives" in printed
+    assert rc == 0, printed
+    assert abs(session.e.scalars["ll"]) < 1e-6
 
 
-def test_clogit_underflowing_group_sum_is_a_missing_log_likelihood():
+def test_clogit_underflowing_group_sum_keeps_a_finite_log_likelihood():
+    from scipy.special import logsumexp
+
     from mlmcli.commands.estimation.conditional import finite_derivatives
     from mlmcli.conditional_group_batches import clogit_sums
 
@@ -152,7 +155,11 @@ def test_clogit_underflowing_group_sum_is_a_missing_log_likelihood():
     y = np.array([1.0, 1.0, 0.0])
     with np.errstate(divide="raise", over="raise", invalid="raise"):
         ll, g, H = finite_derivatives(clogit_sums)(X, y, np.arange(3), np.array([0, 3]), np.array([1.0]))
-    assert not np.isfinite(ll)  # no floating-point error: a value the step halving refuses
+    pairs = np.array([0.0 - 800.0, 0.0 - 800.0, -1600.0])  # the three 2-subsets' sums of eta
+    assert ll == pytest.approx(-800.0 - logsumexp(pairs), abs=1e-9)
+    shares = np.exp(pairs - logsumexp(pairs))  # each subset's share of the denominator
+    assert g[0] == pytest.approx(-800.0 - shares @ pairs, abs=1e-9)  # x = eta here (b = 1)
+    assert np.isfinite(H).all()
 
 
 # ------------------------------------------------------------------ ml with a missing sandwich: e(rank) without an SVD of NaN

@@ -73,7 +73,7 @@ def test_header_names_the_structure_family_and_link(do, panels):
     assert "Correlation:                         AR(1)" in out
     assert "Family:                              gamma" in out
     assert "Link:                           reciprocal" in out
-    assert s.e.macros["corr"] == "AR1" and s.e.macros["scale"] == "phi"
+    assert s.e.macros["corr"] == "AR1" and s.e.macros["scale"] == "x2"  # FixScale's default for gamma
     rc, out, s = do(SETUP + "xtgee yc x z if !balanced, family(nbinomial 0.5) corr(stationary 2) force nolog",
                     df=panels)
     assert rc == 0, out

@@ -3,10 +3,12 @@
 Each iteration i records the objective at the current point (``Iteration i:
 log likelihood = ...``), marked ``(not concave)`` when the Hessian is not
 negative definite there (the step then uses the absolute eigenvalues of -H) and
-``(backed up)`` when the full step had to be halved.  Stata's stopping rule (parameter change <= tolerance
-or objective change <= ltolerance, and g'(-H)^-1 g <= nrtolerance) decides
-convergence; afterwards, at Stata's default tolerances or stricter, the engine keeps
-polishing with plain Newton steps while they still improve the objective, so the optimum
+``(backed up)`` when the full step had to be halved.  Stata's stopping rule (parameter
+change <= tolerance or objective change <= ltolerance, and g'(-H)^-1 g <= nrtolerance, taken at
+a concave iteration) decides convergence, also when the point it reaches is "(not concave)"
+(ml's premature convergence on a flat ridge, [R] maximize); afterwards, at Stata's default
+tolerances or stricter, the engine keeps polishing with plain Newton steps while they still
+improve the objective, so the optimum
 is exact to rounding error (the printed log still ends where Stata's rule was met; Newton's
 quadratic convergence makes that polish smaller than the digits Stata prints).  With a
 looser tolerance(), ltolerance() or nrtolerance() the result is the iterate where the rule
@@ -234,7 +236,10 @@ def maximize(fun: Callable[[np.ndarray], float],
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if record:
                 details.append(IterationDetail(it, x.copy(), np.array(g, float), -np.array(H, float), (), criteria))
-            converged = concave
+            # ml declares convergence here even when the last iteration is "(not concave)" ([R]
+            # maximize, difficult: "when the default stepper declares convergence and the last
+            # iteration is 'not concave'"): a flat direction whose Hessian rounds past 0
+            converged = True
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))

@@ -105,7 +105,9 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
     """xtgee's e() scalars after ``fit`` (xtgee.ado's SaveMac and its model test): e(N) (the
     fweights' sum with fweights), e(N_g) and the panel sizes e(g_min), e(g_avg), e(g_max),
     e(df_m), e(chi2), e(p), e(df_pear) = N (N - k under nmp), e(chi2_dev) the Pearson sum and
-    e(chi2_dis) it over e(df_pear), e(deviance) and e(dispers) = deviance / e(df_pear), e(phi),
+    e(chi2_dis) it over e(df_pear), e(deviance) and e(dispers) = deviance / e(df_pear), e(phi) the
+    scale the variance used and the header shows (xtgee.ado's FixScale sets phi to 1 for binomial
+    and Poisson unless scale(); the estimate itself only under scale(phi)),
     e(rank) = k, e(tol) the target tolerance (tolerance()), e(dif) the
     last step's tolerance and e(rc), 0 or 430 when the steps did not converge (xtgee.ado's
     SaveMac and its `finalrc`)."""
@@ -119,7 +121,7 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
     return {"N": float(N), "N_g": float(len(sizes)), "g_min": float(sizes.min()), "g_avg": float(sizes.mean()),
             "g_max": float(sizes.max()), "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": dof,
             "chi2_dev": fit.pearson, "chi2_dis": per(fit.pearson), "deviance": fit.deviance,
-            "dispers": per(fit.deviance), "phi": fit.phi, "rank": float(k),
+            "dispers": per(fit.deviance), "phi": fit.scale, "rank": float(k),
             "tol": fit.tolerance, "dif": fit.iterations[-1] if fit.iterations else 0.0,
             "rc": float(fit.rc), **({"alphareset": 1.0} if fit.alpha_reset else {}),
             **({"nonpdcorr": 1.0} if fit.nonpd else {})}

@@ -218,23 +218,45 @@ def time_positions(tval: np.ndarray, codes: np.ndarray, corr, force: bool, tvar:
 
 def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
     """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
-    gaussian, 1 for binomial and Poisson); None means phi."""
-    text = str(opts.get("scale") or "").strip()
-    if not text:
-        return None if family in ("gaussian", "gamma", "igaussian") else 1.0
-    if text == "phi":
+    gaussian, 1 for binomial and Poisson); None means phi.  x2 and dev divide by N (N - p under
+    nmp), as phi does ([XT] xtgee, nmp; xtgee.ado's FixScale)."""
+    text = scale_macro(opts, family)
+    if text == "phi" or (text == "x2" and not str(opts.get("scale") or "").strip()):
         return None
+    dof = N - p if opts.get("nmp") else N  # FixScale's S_E_dof: N, or N - p under nmp
     if text == "x2":
-        return pearson / (N - p)
-    if text in ("dev", "deviance"):
-        return deviance / (N - p)
-    try:
-        value = float(text)
-    except ValueError:
-        raise StataError("scale() invalid", 198) from None
+        return pearson / dof
+    if text == "dev":
+        return deviance / dof
+    value = float(text)
     if value <= 0:
         raise StataError("scale() must be positive", 198)
     return value
+
+
+def scale_macro(opts: dict, family: str) -> str:
+    """e(scale): scale() as typed (x2, dev, phi or a number, as xtgee.ado checks it: anything
+    else is 'option scale(): invalid specification' r(198)), else FixScale's default, x2 for
+    the gaussian, gamma and inverse Gaussian families and 1 for the others."""
+    text = str(opts.get("scale") or "").strip()
+    if not text:
+        return "x2" if family in ("gaussian", "gamma", "igaussian") else "1"
+    if text not in ("x2", "dev", "phi"):
+        try:
+            float(text)
+        except ValueError:
+            raise StataError("option scale(): invalid specification", 198) from None
+    return text
+
+
+def scale_note(scale: str, family: str) -> str | None:
+    """xtgee's footnote under the table when the standard errors were scaled by a dispersion
+    computed from the fit (scale(x2) or scale(dev)) that is not the family's default."""
+    if (family in ("gaussian", "gamma") and scale == "dev") or (family in ("poisson", "binomial")
+                                                                 and scale in ("x2", "dev")):
+        kind = "Pearson X2-based dispersion" if scale == "x2" else "deviance based dispersion"
+        return f"(Standard errors scaled using square root of {kind})"
+    return None
 
 
 def rescaled_variance(fit, scale: float):

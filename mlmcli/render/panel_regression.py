@@ -355,6 +355,8 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
     elif r.robust:
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
     out.append(text)
+    if r.scale_note:
+        out.append(r.scale_note)
     return "\n".join(out)
 
 

@@ -266,6 +266,7 @@ class GEEResult(PanelSample):
     offset_name: str | None = None  # ln(exposure) or the offset variable: its row under the table
     # independent working correlation: (df_pear, Pearson sum, deviance, Pearson / df, deviance / df)
     fit_statistics: tuple | None = None
+    scale_note: str | None = None  # "(Standard errors scaled using square root of ...)" under the table
 
 
 @dataclass(frozen=True)

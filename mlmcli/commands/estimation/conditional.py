@@ -155,6 +155,10 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         informative &= ~single
     else:
         n_zero = int((~informative).sum())
+    # clogit.ado's CheckGroups, over every group of the sample (xtlogit, fe runs clogit); e(multiple)
+    multiple = family == "logit" and bool(np.any(np.bincount(codes, weights=outcome) > 1))
+    if multiple:
+        say("note: multiple positive outcomes within groups encountered.")
     n_drop = n_zero
     if n_drop:
         obs = int(np.sum(~informative[codes])) - (int(np.sum(panels.sizes == 1)) if family == "poisson" else 0)
@@ -317,7 +321,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                 ds.resolve(vce.replicates["cluster"]), "score": (X, outcome, groups, b, off) if opts.get("score") else None,
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
                 "offset": offset[1] if offset is not None and family == "logit" else None,
-                "constraints": None if cns is None else cns[0]}
+                "constraints": None if cns is None else cns[0], "multiple": multiple}
     return fit, design, sample, scalars, log, chi2type, variance
 
 

@@ -57,6 +57,8 @@ def post_and_show(session, cmd, fit, design, sample, scalars, log, chi2type, var
     macros.update(vce_macros)
     if variance.get("offset"):
         macros["offset"] = variance["offset"]
+    if variance.get("multiple"):  # clogit.ado's eret local multiple
+        macros["multiple"] = "multiple"
     if variance["weight_kind"]:
         macros.update(wtype=variance["weight_kind"], wexp=f"= {variance['wexp']}")
     if xt:

@@ -22,7 +22,8 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.panel.gee_options import (check_enough_observations, check_outcome_range, correlation_option,
                                        correlation_title, family_and_link_text, family_title, fixed_scale_option,
-                                       iteration_log, link_title, rescaled_model_variance, rescaled_variance, stop_lines)
+                                       iteration_log, link_title, rescaled_model_variance, rescaled_variance, scale_macro,
+                                       scale_note, stop_lines)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option, resolve_options
@@ -121,6 +122,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     link = build_link(link_text, family)
     y = ds.numeric(depvar)[sample].astype(float)
     check_outcome_range(depvar, y, family, family_rest)
+    scale_macro(opts, family.name)  # scale()'s check before the iterations, as the ado parses it
     check_enough_observations(int(sample.sum()))
     check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
@@ -232,7 +234,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         chi2 = chi2 / df_m if df_m else float("nan")
         pval = float(stats.f.sf(chi2, df_m, extra["df_r"])) if df_m else float("nan")
     _post(session, cmd, model, design, sample, fit, family=family, link=link, corr=corr, robust=robust,
-          scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
+          scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, options=opts, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
           display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
@@ -341,7 +343,7 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
     return "exp(b)"
 
 
-def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
+def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p, options,
           cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel.gee import stored_scalars
@@ -363,11 +365,12 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                        g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()), df_m=df_m,
                        chi2=chi2, p=p, coefs=model.coef_rows(bool(eform)), robust=robust, eform=eform,
                        **_replicate_fields(replicated, model.ivar),
-                       level=model.level, offset_name=offset_name, fit_statistics=fit_statistics)
+                       level=model.level, offset_name=offset_name, fit_statistics=fit_statistics,
+                       scale_note=scale_note(scale_macro(options, family.name), family.name))
     b, V = model.e_matrices()
     macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
               "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
-              "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",
+              "scale": scale_macro(options, family.name), "chi2type": "Wald", "model": "pa",
               "vce": "robust" if robust else "conventional", "title": "GEE population-averaged model",
               "predict": "xtgee_p", "properties": "b V"}
     if robust:
