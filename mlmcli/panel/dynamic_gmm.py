@@ -178,8 +178,12 @@ def panel_sums(M, codes, G):
 
 def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
     """The GMM fit; r(504) when its cross-products go past the largest double (values near
-    1e307: Stata's matrices would hold missing values)."""
-    with np.errstate(over="ignore", invalid="ignore"):
+    1e307: Stata's matrices would hold missing values).  BLAS on c(processors) threads (one
+    unless asked), as the other engines: its QR and SVDs are many times slower when OpenBLAS's
+    threads contend for a busy machine's cores."""
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         try:
             scaled, grand, scale, constant = _centred_problem(prob)
             fit = _fit_dpd(scaled, twostep=twostep, robust=robust, artests=artests)
