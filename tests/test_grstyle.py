@@ -103,3 +103,31 @@ def test_set_symbol_refusals(s, text, words):
     out, got = run(s, bad, stop_on_error=False)
     assert got == 198 and words in out, out
     assert style.scheme(s.graph_scheme).symbols == before  # a refused line changes nothing
+
+
+def test_raw_scheme_lines_that_mlm_schemes_hold(s):
+    # grstyle.ado writes any other line into its scheme file (grstyle_put); these entries
+    # are the regions' colours, the grid's colour and pattern and the y labels' angle
+    ok(s, "grstyle init\ngrstyle color background white\ngrstyle color major_grid gray\n"
+          "grstyle linepattern major_grid dot\ngrstyle anglestyle vertical_tick horizontal")
+    sch = style.scheme(s.graph_scheme)
+    assert sch.graph_region == "#ffffff" and sch.grid == style.NAMED_COLORS["gray"]
+    assert sch.grid_pattern == "dot" and sch.y_label_angle == 0.0
+    ok(s, "scatter y x")
+    ax = axes(figure(s.graphs[-1]))
+    assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
+    ygrid = [ln for ln in ax.get_ygridlines() if ln.get_visible()]
+    assert ygrid and all(ln.get_linestyle() not in ("-", "None") for ln in ygrid)
+
+
+@pytest.mark.parametrize("text, rc, words", [
+    ("grstyle color background white", 499, "grstyle not initialized"),
+    ("grstyle init\ngrstyle linewidth major_grid thin", 198, "grstyle linewidth major_grid thin is not available"),
+    ("grstyle init\ngrstyle yesno grid_draw_min yes", 198, "grstyle yesno grid_draw_min yes is not available"),
+    ("grstyle init\ngrstyle color p1 red", 198, "grstyle color p1 red is not available"),
+    ("grstyle init\ngrstyle color background notacolour", 198, "not available"),
+    ("grstyle init\ngrstyle linepattern major_grid zigzag", 198, "zigzag is not a line pattern"),
+])
+def test_raw_line_refusals(s, text, rc, words):
+    out, got = run(s, text, stop_on_error=False)
+    assert got == rc and words in out, out
