@@ -20,10 +20,14 @@ scheme, so every later graph without ``scheme()`` is drawn with it.
     grstyle color background|plotregion|major_grid|grid color
     grstyle linepattern major_grid|grid pattern
     grstyle anglestyle vertical_tick horizontal
+    grstyle linewidth major_grid|grid width
+    grstyle yesno grid_draw_min|grid_draw_max yes|no
                                  the raw scheme lines grstyle writes into its scheme file
                                  (grstyle.ado's grstyle_put) that mlm's schemes hold: the
                                  graph region's (background) and plot region's colours, the
-                                 grid lines' colour and pattern, horizontal y labels
+                                 grid lines' colour, pattern and width, grid lines at the
+                                 outermost labels always, horizontal y labels
+    grstyle set noextend         axis lines only over the labelled range (extend_axes_* no)
 
 Everything else grstyle has (``grstyle init newscheme, path()``, ``set mesh``, ``set
 lpattern``, ``set legend``, palettes of colorpalette, options and ``: elements`` of the set
@@ -44,8 +48,9 @@ _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "ch
 
 def _refuse(what: str) -> StataError:
     return StataError(f"grstyle {what} is not available in mlm (available: grstyle init, clear, "
-                      "set plain, set nogrid, set color, set symbol, color background|plotregion|major_grid, "
-                      "linepattern major_grid, anglestyle vertical_tick horizontal)", 198)
+                      "set plain, set nogrid, set color, set symbol, set noextend, color background|plotregion|major_grid, "
+                      "linepattern|linewidth major_grid, yesno grid_draw_min|grid_draw_max, "
+                      "anglestyle vertical_tick horizontal)", 198)
 
 
 def cmd_grstyle(session, cmd) -> None:
@@ -93,6 +98,11 @@ def cmd_grstyle(session, cmd) -> None:
         elif what == "symbol":
             resolve_options(options, [])
             state["changes"].update(_symbols(state, words[2:]))
+        elif len(what) >= 4 and "noextend".startswith(what):  # grstyle_set_noextend: extend_axes_* no
+            if len(words) > 2:
+                raise StataError(f"{' '.join(words[2:])} not allowed", 198)
+            resolve_options(options, [])
+            state["changes"]["axes_extend"] = False
         else:
             raise _refuse(f"set {what}".strip())
         _apply(session)
@@ -107,7 +117,7 @@ def cmd_grstyle(session, cmd) -> None:
     raise _refuse(" ".join(words))
 
 
-_RAW_ENTRIES = ("color", "linepattern", "anglestyle")
+_RAW_ENTRIES = ("color", "linepattern", "anglestyle", "linewidth", "yesno")
 
 
 def _raw_line(words: list[str]) -> dict:
@@ -133,6 +143,17 @@ def _raw_line(words: list[str]) -> dict:
         return {"grid_pattern": value}
     if kind == "anglestyle" and entry == "vertical_tick" and value == "horizontal":
         return {"y_label_angle": 0.0}
+    if kind == "linewidth" and entry in ("major_grid", "grid"):
+        from mlmcli.graphs.style import line_width
+
+        width = line_width(value)
+        if width is None:
+            raise StataError(f"grstyle linewidth: {value} is not a line width", 198)
+        return {"grid_width": width}
+    if kind == "yesno" and value in ("yes", "no"):
+        field = {"grid_draw_min": "grid_draw_min", "grid_draw_max": "grid_draw_max"}.get(entry)
+        if field is not None:
+            return {field: value == "yes"}
     raise _refuse(line)
 
 
