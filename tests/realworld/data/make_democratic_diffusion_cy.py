@@ -44,20 +44,15 @@ def build(seed: int, extra=None):
     demo = d.bernoulli_logit(-3.8 + 0.3 * trans + 0.3 * gtrans + 0.1 * mpolity)
     d.put("gwf_fail", d.with_missing(fail, 0.03), "byte")
     d.put("democratization", d.with_missing(demo, 0.03), "byte")
-    d.put("regime_aut_fail_lag", reg_fail, "byte")
-    d.put("geog_cont_aut_fail_lag", geog, "byte")
-    d.put("geog_cont_aut_fail_150_lag", geog150, "byte")
-    d.put("geog_cont_aut_fail_400_lag", geog400, "byte")
-    d.put("interaction_aut_fail_lag", reg_fail * geog, "byte")
-    d.put("interaction_aut_fail_150_lag", reg_fail * geog150, "byte")
-    d.put("interaction_aut_fail_400_lag", reg_fail * geog400, "byte")
-    d.put("regime_trans_lag", trans, "byte")
-    d.put("geog_cont_trans_lag", gtrans, "byte")
-    d.put("geog_150_trans_lag", g150, "byte")
-    d.put("geog_400_trans_lag", g400, "byte")
-    d.put("interaction_dem_lag", trans * gtrans, "byte")
-    d.put("interaction_dem_150_lag", trans * g150, "byte")
-    d.put("interaction_dem_400_lag", trans * g400, "byte")
+    counts = {"regime_aut_fail_lag": reg_fail, "geog_cont_aut_fail_lag": geog,
+              "geog_cont_aut_fail_150_lag": geog150, "geog_cont_aut_fail_400_lag": geog400,
+              "interaction_aut_fail_lag": reg_fail * geog, "interaction_aut_fail_150_lag": reg_fail * geog150,
+              "interaction_aut_fail_400_lag": reg_fail * geog400, "regime_trans_lag": trans,
+              "geog_cont_trans_lag": gtrans, "geog_150_trans_lag": g150, "geog_400_trans_lag": g400,
+              "interaction_dem_lag": trans * gtrans, "interaction_dem_150_lag": trans * g150,
+              "interaction_dem_400_lag": trans * g400}
+    for name, values in counts.items():
+        d.put(name, values, "byte")
     d.put("log_development", d.with_missing(dev, 0.05), "float")
     d.put("growth", d.with_missing(growth, 0.05), "float")
     d.put("intrastate_war_1000_robust", civil, "byte")
