@@ -150,9 +150,12 @@ def _parse_op(op: str) -> dict:
     m = re.fullmatch(r"i?(\d+)", ol)
     if m:
         return {"factor": True, "base": "n", "levels": (float(m.group(1)),)}
-    m = re.fullmatch(r"i\(([\d\s]+)\)", ol)
-    if m:
-        return {"factor": True, "levels": tuple(_number(t) for t in m.group(1).split())}
+    m = re.fullmatch(r"i\(([\d\s/().]+)\)", ol)
+    if m:  # i(2 4).x, i(1962/2010).x, i(1(2)9).x: [U] 11.4.3.4 takes a numlist of levels
+        from mlmcli.syntax.numlist import numlist
+
+        return {"factor": True, "levels": tuple(numlist(m.group(1), invalid=lambda: StataError(
+            f"{op}: invalid factor-variable operator", 198)))}
     raise StataError(f"{op}: invalid factor-variable operator" if op else "invalid syntax", 198)
 
 

@@ -1,6 +1,7 @@
 """``fitstat``: SPost13's fitstat.ado refuses every model outside its list (melogit posts
 e(cmd) = meglm) with a message and rc 0; mlm does the same, and says r(199) where SPost
-would compute its measures (not implemented)."""
+would compute measures mlm does not have (models other than logit/logistic/probit;
+tests/test_fitstat_binary_measures.py checks those)."""
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,9 +27,10 @@ def test_no_estimates_is_the_same_message(do):
     assert rc == 0 and "fitstat does not work with the last model estimated" in out
 
 
-def test_accepted_models_are_not_computed_and_say_so(do):
-    rc, out, _ = do("quietly logit y x\nfitstat", df=_frame())
-    assert rc == 199 and "fitstat after logit is not implemented in mlm" in out
+def test_accepted_models_without_measures_in_mlm_say_so(do):
+    df = _frame().assign(c=lambda f: (f.x > 0).astype(float) + 1)
+    rc, out, _ = do("quietly poisson c x\nfitstat", df=df)
+    assert rc == 199 and "fitstat after poisson is not implemented in mlm" in out
 
 
 def test_options(do):

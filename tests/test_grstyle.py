@@ -69,6 +69,14 @@ def test_same_settings_same_scheme_name(s):
     ("grstyle init\ngrstyle set plain, grid nogrid", 198, "may not be combined"),
     ("grstyle init myscheme", 198, "not available"),
     ("grstyle type", 198, "grstyle type is not available"),
+    # raw scheme lines mlm's schemes do not hold
+    ("grstyle color background white", 499, "grstyle not initialized"),
+    ("grstyle init\ngrstyle linewidth major_grid fat", 198, "fat is not a line width"),
+    ("grstyle init\ngrstyle yesno draw_major_hgrid yes", 198, "grstyle yesno draw_major_hgrid yes is not available"),
+    ("grstyle init\ngrstyle set noextend, x", 198, "option x not allowed"),
+    ("grstyle init\ngrstyle color p1 red", 198, "grstyle color p1 red is not available"),
+    ("grstyle init\ngrstyle color background notacolour", 198, "not available"),
+    ("grstyle init\ngrstyle linepattern major_grid zigzag", 198, "zigzag is not a line pattern"),
 ])
 def test_refusals(s, text, rc, words):
     out, got = run(s, text, stop_on_error=False)
@@ -103,3 +111,40 @@ def test_set_symbol_refusals(s, text, words):
     out, got = run(s, bad, stop_on_error=False)
     assert got == 198 and words in out, out
     assert style.scheme(s.graph_scheme).symbols == before  # a refused line changes nothing
+
+
+def test_raw_scheme_lines_that_mlm_schemes_hold(s):
+    # grstyle.ado writes any other line into its scheme file (grstyle_put); these entries
+    # are the regions' colours, the grid's colour and pattern and the y labels' angle
+    ok(s, "grstyle init\ngrstyle color background white\ngrstyle color major_grid gray\n"
+          "grstyle linepattern major_grid dot\ngrstyle anglestyle vertical_tick horizontal")
+    sch = style.scheme(s.graph_scheme)
+    assert sch.graph_region == "#ffffff" and sch.grid == style.NAMED_COLORS["gray"]
+    assert sch.grid_pattern == "dot" and sch.y_label_angle == 0.0
+    ok(s, "scatter y x")
+    ax = axes(figure(s.graphs[-1]))
+    assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
+    ygrid = [ln for ln in ax.get_ygridlines() if ln.get_visible()]
+    assert ygrid and all(ln.get_linestyle() not in ("-", "None") for ln in ygrid)
+
+
+def test_grid_width_outer_grid_lines_and_noextend(s):
+    ok(s, "grstyle init\ngrstyle set plain\nscatter y x")
+    ax = axes(figure(s.graphs[-1]))
+    plain_width = [ln.get_linewidth() for ln in ax.get_ygridlines()][0]
+    plain_shown = sum(ln.get_visible() for ln in ax.get_ygridlines())
+    plain_spine = ax.spines["left"].get_bounds()
+    ok(s, "grstyle linewidth major_grid vthin\ngrstyle yesno grid_draw_min yes\ngrstyle yesno grid_draw_max yes\n"
+          "grstyle set noextend")
+    sch = style.scheme(s.graph_scheme)
+    assert sch.grid_width == style.line_width("vthin") and sch.grid_draw_min and sch.grid_draw_max
+    assert not sch.axes_extend
+    ok(s, "scatter y x")
+    ax = axes(figure(s.graphs[-1]))
+    assert [ln.get_linewidth() for ln in ax.get_ygridlines()][0] < plain_width
+    assert sum(ln.get_visible() for ln in ax.get_ygridlines()) >= plain_shown
+    assert ax.spines["left"].get_bounds() != plain_spine  # the axis line over the labels only
+    ok(s, "scatter y x, ylabel(, nogmin nogmax)")  # the axis' own options win over the scheme
+    ax = axes(figure(s.graphs[-1]))
+    lines = [ln for ln in ax.get_ygridlines()]
+    assert not lines[0].get_visible() and not lines[-1].get_visible()

@@ -183,6 +183,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
 
     from matplotlib.ticker import FuncFormatter
 
+    spec = _scheme_axis_defaults(spec, scheme)
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.extend
@@ -231,6 +232,20 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))
+
+
+def _scheme_axis_defaults(spec: Axis, scheme: str | None) -> Axis:
+    """The scheme's grid_draw_min/max (lines at the outer labels unless nogmin/nogmax) and
+    extend_axes_* no (``noextend``) where the axis' options leave them to the scheme."""
+    sch = style.scheme(scheme)
+    changes = {}
+    if sch.grid_draw_min and spec.grid_min is None:
+        changes["grid_min"] = True
+    if sch.grid_draw_max and spec.grid_max is None:
+        changes["grid_max"] = True
+    if not sch.axes_extend and spec.extend:
+        changes["extend"] = False
+    return replace(spec, **changes) if changes else spec
 
 
 # ---------------------------------------------------------------- limits

@@ -68,6 +68,10 @@ class Scheme:
     grid_pattern: str = "solid"
     foreground: str = "#000000"  # text, axes, ticks and outlines (white on s1rcolor's black)
     size: tuple[float, float] | None = None  # the scheme's graphsize x, y in inches (None: 5.5 x 4)
+    grid_width: float | None = None  # linewidth major_grid (None: mlm's default grid width)
+    grid_draw_min: bool = False      # yesno grid_draw_min: the line at the lowest label always
+    grid_draw_max: bool = False      # yesno grid_draw_max
+    axes_extend: bool = True         # yesno extend_axes_*: no -> the axis line only over the labels
 
 
 def _colors(*names: str) -> tuple[str, ...]:

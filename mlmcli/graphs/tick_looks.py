@@ -63,7 +63,8 @@ def grid_look(spec: Axis, scheme: str | None, k: float, own: tuple = ()) -> dict
     look.update(dict(own))
     sch = style.scheme(scheme)
     return {"color": look["grid_color"] or sch.grid or style.GRID,
-            "linewidth": (look["grid_width"] if look["grid_width"] is not None else 0.8) * k,
+            "linewidth": (look["grid_width"] if look["grid_width"] is not None
+                          else sch.grid_width if sch.grid_width is not None else 0.8) * k,
             "linestyle": style.line_pattern(look["grid_pattern"] or sch.grid_pattern) or "-", "zorder": 0}
 
 

@@ -178,8 +178,12 @@ def panel_sums(M, codes, G):
 
 def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
     """The GMM fit; r(504) when its cross-products go past the largest double (values near
-    1e307: Stata's matrices would hold missing values)."""
-    with np.errstate(over="ignore", invalid="ignore"):
+    1e307: Stata's matrices would hold missing values).  BLAS on c(processors) threads (one
+    unless asked), as the other engines: its QR and SVDs are many times slower when OpenBLAS's
+    threads contend for a busy machine's cores."""
+    from mlmcli.mixed.blas_threads import single_threaded_blas
+
+    with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         try:
             scaled, grand, scale, constant = _centred_problem(prob)
             fit = _fit_dpd(scaled, twostep=twostep, robust=robust, artests=artests)
@@ -245,11 +249,9 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
     Z, X, y, pan, is_diff, HZ, data_idx, band = _stack(prob)
     codes = np.unique(pan, return_inverse=True)[1].ravel()
     G = int(codes.max()) + 1
-    ZHZ = Z.T @ HZ
     ZX, Zy = Z.T @ X, Z.T @ y
-    _finite(ZHZ, ZX, Zy)  # before LAPACK sees them (it prints its own complaint about inf)
-    zrank = int(np.linalg.matrix_rank(ZHZ))
-    A1 = np.linalg.pinv(ZHZ)
+    _finite(Z, HZ, ZX, Zy)  # before LAPACK sees them (it prints its own complaint about inf)
+    A1, zrank = gram_pinv(Z, HZ)
 
     def solve(A):
         M = ZX.T @ A @ ZX
@@ -265,8 +267,8 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
         raise StataError("insufficient observations", 2001)
     s2 = float(e1[is_diff] @ e1[is_diff]) / (n_d - k) / 2.0
     g1 = panel_sums(Z * e1[:, None], codes, G)
-    S1 = g1.T @ g1
-    V1r = B1 @ ZX.T @ A1 @ S1 @ A1 @ ZX @ B1
+    gA = g1 @ (A1 @ ZX)  # V1r = B1 X'Z A1 (g1'g1) A1 Z'X B1 without the L x L product
+    V1r = B1 @ (gA.T @ gA) @ B1
     warn = False
     if not twostep:
         b, e, A, Bm = b1, e1, A1, B1
@@ -275,8 +277,8 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
         Ze = Z.T @ e1
         sargan = float(Ze @ A1 @ Ze) / s2 if s2 > 0 else float("nan")  # a perfect fit: Stata's 0/0
     else:
-        _finite(S1)
-        A2 = np.linalg.pinv(S1)
+        _finite(g1)
+        A2, _ = gram_pinv(g1, g1)
         b, Bm = solve(A2)
         warn = int(np.linalg.matrix_rank(Bm)) < k  # Stata: the two-step VCE is not full rank
         e, A = y - X @ b, A2
@@ -294,6 +296,43 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
     resid[np.isfinite(resid_all)] = resid_all[np.isfinite(resid_all)]
     n_level = int(prob.level_rows.sum()) if prob.level_rows is not None else 0
     return DpdFit(b, V, V_conv, s2, rss, zrank, sargan, arm, n_d, n_level, resid, warn)
+
+
+class FactoredSymmetric:
+    """Q P Q' (Q with orthonormal columns) kept factored: ``A @ M`` and ``M @ A`` multiply
+    through the factors, never forming the L x L matrix."""
+
+    __array_ufunc__ = None  # ndarray @ A defers to __rmatmul__
+
+    def __init__(self, Q: np.ndarray, P: np.ndarray):
+        self.Q, self.P = Q, P
+
+    def __matmul__(self, M):
+        return self.Q @ (self.P @ (self.Q.T @ M))
+
+    def __rmatmul__(self, M):
+        return ((M @ self.Q) @ self.P) @ self.Q.T
+
+
+def gram_pinv(Z: np.ndarray, HZ: np.ndarray):
+    """(pinv(Z'HZ), rank(Z'HZ)) as numpy's pinv and matrix_rank give them, for H symmetric.
+    With more instruments than rows (L > n: every lag of many predetermined variables) the
+    L x L SVDs took minutes: then Z' = Q R (thin QR, Q'Q = I, span(Q) holds Z'HZ's rows and
+    columns), Z'HZ = Q M Q' with M = R (HZ Q) holding the same nonzero singular values, so
+    pinv(Z'HZ) = Q pinv(M) Q' (kept factored) and the rank is M's at Z'HZ's tolerance
+    (largest singular value x L x eps)."""
+    n, L = Z.shape
+    if L <= n:
+        A = Z.T @ HZ
+        _finite(A)
+        return np.linalg.pinv(A), int(np.linalg.matrix_rank(A))
+    Q, R = np.linalg.qr(Z.T)
+    M = R @ (HZ @ Q)
+    M = (M + M.T) / 2.0
+    _finite(M)
+    sv = np.linalg.svd(M, compute_uv=False)
+    rank = int(np.sum(sv > sv.max(initial=0.0) * L * np.finfo(float).eps))
+    return FactoredSymmetric(Q, np.linalg.pinv(M)), rank
 
 
 def windmeijer_variance(Z, X, e1, e2, codes, G, A2, B2, ZX, V1r) -> np.ndarray:

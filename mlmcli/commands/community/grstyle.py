@@ -17,6 +17,18 @@ scheme, so every later graph without ``scheme()`` is drawn with it.
                                  S + X ... oh sh, circle, smsquare_hollow ...); the later
                                  styles keep theirs
 
+    grstyle color background|plotregion|major_grid|grid color
+    grstyle linepattern major_grid|grid pattern
+    grstyle anglestyle vertical_tick horizontal
+    grstyle linewidth major_grid|grid width
+    grstyle yesno grid_draw_min|grid_draw_max yes|no
+                                 the raw scheme lines grstyle writes into its scheme file
+                                 (grstyle.ado's grstyle_put) that mlm's schemes hold: the
+                                 graph region's (background) and plot region's colours, the
+                                 grid lines' colour, pattern and width, grid lines at the
+                                 outermost labels always, horizontal y labels
+    grstyle set noextend         axis lines only over the labelled range (extend_axes_* no)
+
 Everything else grstyle has (``grstyle init newscheme, path()``, ``set mesh``, ``set
 lpattern``, ``set legend``, palettes of colorpalette, options and ``: elements`` of the set
 subcommands, raw scheme lines, ``type``) is refused with r(198).
@@ -27,7 +39,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set nogrid | set color colorlist | "
-                   "set symbol symbollist : "
+                   "set symbol symbollist | color background|plotregion|major_grid color | "
+                   "linepattern major_grid pattern | anglestyle vertical_tick horizontal : "
                    "change the graph scheme (community command)"}
 
 _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "changes": {...}}
@@ -35,7 +48,9 @@ _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "ch
 
 def _refuse(what: str) -> StataError:
     return StataError(f"grstyle {what} is not available in mlm (available: grstyle init, clear, "
-                      "set plain, set nogrid, set color, set symbol)", 198)
+                      "set plain, set nogrid, set color, set symbol, set noextend, color background|plotregion|major_grid, "
+                      "linepattern|linewidth major_grid, yesno grid_draw_min|grid_draw_max, "
+                      "anglestyle vertical_tick horizontal)", 198)
 
 
 def cmd_grstyle(session, cmd) -> None:
@@ -83,11 +98,63 @@ def cmd_grstyle(session, cmd) -> None:
         elif what == "symbol":
             resolve_options(options, [])
             state["changes"].update(_symbols(state, words[2:]))
+        elif len(what) >= 4 and "noextend".startswith(what):  # grstyle_set_noextend: extend_axes_* no
+            if len(words) > 2:
+                raise StataError(f"{' '.join(words[2:])} not allowed", 198)
+            resolve_options(options, [])
+            state["changes"]["axes_extend"] = False
         else:
             raise _refuse(f"set {what}".strip())
         _apply(session)
         return
-    raise _refuse(sub)
+    if sub in _RAW_ENTRIES:
+        state = session.settings.get(_STATE)
+        if state is None:
+            raise StataError("grstyle not initialized", 499)
+        state["changes"].update(_raw_line(words))
+        _apply(session)
+        return
+    raise _refuse(" ".join(words))
+
+
+_RAW_ENTRIES = ("color", "linepattern", "anglestyle", "linewidth", "yesno")
+
+
+def _raw_line(words: list[str]) -> dict:
+    """``grstyle color background white`` ...: a scheme line that mlm's schemes hold, as the
+    change of the scheme it makes; any other is refused."""
+    from mlmcli.graphs.style import parse_color
+
+    line = " ".join(words)
+    if len(words) != 3:
+        raise _refuse(line)
+    kind, entry, value = words[0], words[1], words[2].strip('"')
+    if kind == "color" and entry in ("background", "plotregion", "major_grid", "grid"):
+        color = parse_color(value)
+        if color is None or color == "none":
+            raise _refuse(line)
+        field = {"background": "graph_region", "plotregion": "plot_region"}.get(entry, "grid")
+        return {field: color}
+    if kind == "linepattern" and entry in ("major_grid", "grid"):
+        from mlmcli.graphs.style import line_pattern
+
+        if line_pattern(value) is None:
+            raise StataError(f"grstyle linepattern: {value} is not a line pattern", 198)
+        return {"grid_pattern": value}
+    if kind == "anglestyle" and entry == "vertical_tick" and value == "horizontal":
+        return {"y_label_angle": 0.0}
+    if kind == "linewidth" and entry in ("major_grid", "grid"):
+        from mlmcli.graphs.style import line_width
+
+        width = line_width(value)
+        if width is None:
+            raise StataError(f"grstyle linewidth: {value} is not a line width", 198)
+        return {"grid_width": width}
+    if kind == "yesno" and value in ("yes", "no"):
+        field = {"grid_draw_min": "grid_draw_min", "grid_draw_max": "grid_draw_max"}.get(entry)
+        if field is not None:
+            return {field: value == "yes"}
+    raise _refuse(line)
 
 
 def _plain(options) -> dict:

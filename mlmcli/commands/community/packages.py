@@ -39,8 +39,8 @@ def _has(command: str) -> bool:
 # packages mlm carries only part of, where the part is not a set of commands
 PARTIAL_PACKAGES = {"asdoc": "asdoc is partly built into mlm: its tables of sum, tabstat, cor, pwcorr and estimation "
                              "commands (detailed and nest), ttest, one-way tab and tab1; not available: two-way tab, tab2, table, wide",
-                    "fitstat": "fitstat is partly built into mlm: it answers as SPost13's after the models SPost "
-                               "does not support; its fit measures are not available"}
+                    "fitstat": "fitstat is partly built into mlm: its measures after logit, logistic and probit, "
+                               "and SPost13's answer after the models SPost does not support"}
 
 
 def package_note(package: str) -> str:

@@ -279,7 +279,7 @@ def cmd_testparm(session, cmd) -> None:
     if not body:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)
-    tokens = _expand_ranges(session, body.split())
+    tokens = _expand_ranges(session, split_words(body, "("))  # i(2 4).x is one term
     eq = index.first_eq
     if topts.get("equation") is not None:  # equation(eqno): [R] test's testparm option
         from mlmcli.postest.equation_tests import named_equation
@@ -351,6 +351,25 @@ def _term_vars(token: str) -> list[str]:
     return [part.split(".", 1)[-1] for part in token.split("#")]
 
 
+def _level_pattern(op: str) -> str | None:
+    """The levels a factor operator names, as a regex of e(b)'s level prefix: ``i.``/``ib2.``/
+    ``ibn.`` any level, ``2.``/``i2.`` level 2, ``i(1962/2010).`` the numlist's levels
+    ([U] 11.4.3); None for ``c.``, a time-series operator or no operator."""
+    ol = op.lower()
+    if ol == "i" or re.fullmatch(r"ib(n|\d+|\(\s*(#?\d+|first|last|freq)\s*\))", ol):
+        return r"\d+[bno]*"
+    m = re.fullmatch(r"i?(\d+)", ol)
+    if m:
+        return re.escape(m.group(1)) + r"[bno]*"
+    m = re.fullmatch(r"i\((.+)\)", ol)
+    if m:
+        from mlmcli.syntax.numlist import numlist
+
+        levels = numlist(m.group(1), invalid=lambda: StataError(f"{op}: invalid factor-variable operator", 198))
+        return "(?:" + "|".join(re.escape(f"{v:g}") for v in levels) + r")[bno]*"
+    return None
+
+
 def _term_pattern(session, token: str) -> list[str]:
     """Regexes, one per part of an interaction, for e(b) names matching one varlist term:
     ``i.f`` -> ``\\d+.f``, ``c.x``/``x`` -> ``x`` (also as ``c.x`` inside interactions),
@@ -359,8 +378,8 @@ def _term_pattern(session, token: str) -> list[str]:
     for part in token.split("#"):
         op, _, var = part.rpartition(".")
         var_re = re.escape(var).replace(r"\*", "[^#.]*").replace(r"\?", "[^#.]")
-        if op.lower() == "i" or (op and op[0].isdigit()):
-            level = r"\d+[bno]*" if op.lower() == "i" else re.escape(op) + r"[bno]*"
+        level = _level_pattern(op)
+        if level is not None:
             parts.append(rf"{level}\.{var_re}")
         else:
             # inside an interaction a bare name is a factor variable (Stata's default) -- or c.x

@@ -1,0 +1,29 @@
+* Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
+* lines of a public do-file in their original order and syntax; comments, prose and free
+* text (titles, labels, file names) removed or replaced.
+* source: code-index file id 36890229422 (a public GitHub .do file, replication code of a comparative-politics study of the sources of social violence in Latin America, 2015: a country-year panel of homicide rates run on data already in memory (the file loads none), xtset cowcode year, Prais-Winsten panel-corrected regressions xi: xtpcse ... of one-year lags l.x of income, inequality, unemployment, political terror, judicial independence, Polity and its square, urbanisation, youth share, war legacy, schooling and female labour, pairwise corr(ar1), lagged dependent variables with i.cowcode country dummies and no options, if year >1989 subsets, an Arellano-Bond xi: xtabond ... i.year, pre() robust, and appendix robustness models with battle deaths, World Bank Gini and WHO homicide rates; /// continuations joined; the index does not name the repository)
+* author: Mauricio Rivera Celestino (per the file's header)
+* licence: none stated
+* preload: latam_homicide_panel
+xtset cowcode year
+xi: xtpcse homrates l.lnwdi_gdppc wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates l.homrates l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.bl_asy15mf_ip l.femalelabor_ne_ip i.cowcode
+xi: xtpcse homrates_ip l.homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.bl_asy15mf_ip l.femalelabor_ne_ip i.cowcode
+xi: xtabond homrates_ip wdi_urban femalelabor_ne_ip i.year, pre(lnwdi_gdppc lnwdi_gdppc2 wdi_gdppcg gini_net wdi_ue_ip gd_ptss lji p_polity2 p_polity2sq youth_pop bl_asy15mf_ip) robust
+xi: xtpcse homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25 if year >1989, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.bl_asy15mf_ip l.femalelabor_ne_ip i.cowcode if year >1989
+xi: xtpcse homrates l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.bl_asy15mf_ip l.femalelabor_ne_ip l.drugproducer l.Laundering i.cowcode if year >1989, corr(ar1)
+xi: xtpcse homrates_ip  l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.bl_asy15mf_ip l.femalelabor_ne_ip l.drugproducer l.Laundering i.cowcode if year >1989, corr(ar1)
+xi: xtpcse homrates l.lnwdi_gdppc wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip brdPRIO, pairwise corr(ar1)
+xi: xtpcse homrates l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip brdPRIO, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip brdPRIO, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip brdPRIO, pairwise corr(ar1)
+xi: xtpcse homrates l.lnwdi_gdppc wdi_gdppcg l.wdi_gini_ip l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.wdi_gini_ip l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc wdi_gdppcg l.wdi_gini_ip l.wdi_ue_ip l.gd_ptss l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homrates_ip l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.wdi_gini_ip l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homratesWHO l.lnwdi_gdppc wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
+xi: xtpcse homratesWHO l.lnwdi_gdppc l.lnwdi_gdppc2 wdi_gdppcg l.gini_net l.wdi_ue_ip l.gd_ptss  l.lji l.p_polity2 l.p_polity2sq l.wdi_urban l.youth_pop l.warlegacy l.bl_asy15mf_ip l.femalelabor_ne_ip cwarPRIO25, pairwise corr(ar1)
