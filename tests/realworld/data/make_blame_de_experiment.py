@@ -11,6 +11,7 @@ outcome ``RA`` (1..7)."""
 import numpy as np
 
 from lookalike import LookAlike
+from make_blame_il_experiment import put_distances
 
 
 def make():
@@ -36,15 +37,7 @@ def make():
     d.put("adopt_likelihood", np.clip(np.round(4 + 1.0 * rcoal * rpol + d.normal(0, 1.4)), 1, 7), "byte")
     ad_raw = np.abs(right - np.where(rcoal == 1, 8, 2)) + d.normal(0, 1.0)
     pd_raw = np.abs(right - np.where(rpol == 1, 8, 2)) + d.normal(0, 1.0)
-    ad = (ad_raw > np.median(ad_raw)).astype(int)
-    cpd = (pd_raw > np.median(pd_raw)).astype(int)
-    d.put("AD", ad, "byte")
-    d.put("CPD", cpd, "byte")
-    d.put("c_AD", np.round(ad_raw - ad_raw.mean(), 4), "float")
-    d.put("c_PD", np.round(pd_raw - pd_raw.mean(), 4), "float")
-    for k, q in enumerate([0.2, 0.4, 0.6, 0.8], start=1):
-        d.put(f"AD_0{k}", (ad_raw > np.quantile(ad_raw, q)).astype(int), "byte")
-        d.put(f"PD_0{k}", (pd_raw > np.quantile(pd_raw, q)).astype(int), "byte")
+    ad, cpd = put_distances(d, ad_raw, pd_raw, "CPD")
     incong = ((ad == 0) & (cpd == 1)).astype(int)
     d.put("incongruent", incong, "byte")
     ideol = d.bernoulli_logit(-0.3 + 0.8 * incong + 0.5 * ad)

@@ -31,17 +31,24 @@ def make():
     d.put("q8", np.clip(np.round(4 + 1.2 * (opm == 1) - 1.2 * (opm == 2) + d.normal(0, 1.3)), 1, 7), "byte")
     ad_raw = np.abs(right - np.where(opm == 1, 6, np.where(opm == 2, 2, 4))) + d.normal(0, 0.8)
     pd_raw = np.abs(right - np.where(rpol == 1, 6, 2)) + d.normal(0, 0.8)
-    ad = (ad_raw > np.median(ad_raw)).astype(int)
-    pdv = (pd_raw > np.median(pd_raw)).astype(int)
-    d.put("AD", ad, "byte")
-    d.put("PD", pdv, "byte")
-    d.put("c_AD", np.round(ad_raw - ad_raw.mean(), 4), "float")
-    d.put("c_PD", np.round(pd_raw - pd_raw.mean(), 4), "float")
-    for k, q in enumerate([0.2, 0.4, 0.6, 0.8], start=1):
-        d.put(f"AD_0{k}", (ad_raw > np.quantile(ad_raw, q)).astype(int), "byte")
-        d.put(f"PD_0{k}", (pd_raw > np.quantile(pd_raw, q)).astype(int), "byte")
+    ad, pdv = put_distances(d, ad_raw, pd_raw, "PD")
     incog = ((ad == 0) & (pdv == 1)).astype(int)
     d.put("incog", incog, "byte")
     ra = 3.8 + 0.5 * pdv + 0.4 * ad - 0.3 * incog + 0.1 * (right - 4) + d.normal(0, 1.2)
     d.put("RA", np.round(np.clip(ra, 1, 7), 3), "float")
     return d.dataset()
+
+
+def put_distances(d, ad_raw, pd_raw, policy_name):
+    """Agent and policy distance: above-median indicators (``AD`` and ``policy_name``),
+    centred ``c_AD``/``c_PD`` and the quintile-band dummies ``AD_01``..``PD_04``."""
+    ad = (ad_raw > np.median(ad_raw)).astype(int)
+    pdv = (pd_raw > np.median(pd_raw)).astype(int)
+    d.put("AD", ad, "byte")
+    d.put(policy_name, pdv, "byte")
+    d.put("c_AD", np.round(ad_raw - ad_raw.mean(), 4), "float")
+    d.put("c_PD", np.round(pd_raw - pd_raw.mean(), 4), "float")
+    for k, q in enumerate([0.2, 0.4, 0.6, 0.8], start=1):
+        d.put(f"AD_0{k}", (ad_raw > np.quantile(ad_raw, q)).astype(int), "byte")
+        d.put(f"PD_0{k}", (pd_raw > np.quantile(pd_raw, q)).astype(int), "byte")
+    return ad, pdv
