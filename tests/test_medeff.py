@@ -87,3 +87,17 @@ def test_the_ados_errors(do):
         assert rc == 198, (text, printed)
         assert message in printed, (text, printed)
         assert list(session.data.varnames) == list(df.columns)
+
+
+def test_weights_reach_both_models_and_the_averages(do):
+    df = _data(seed=11)
+    df["w"] = 1 + np.random.default_rng(2).random(len(df))
+    rc, printed, session = do("medeff (regress m t x) (regress y m t x) [pweight=w] if x > -1, mediate(m) "
+                              "treat(t) sims(2000) level(90)\n", df=df)
+    assert rc == 0, printed
+    sub = df[df["x"] > -1]
+    a = sm.WLS(sub["m"], sm.add_constant(sub[["t", "x"]]), weights=sub["w"]).fit()
+    b = sm.WLS(sub["y"], sm.add_constant(sub[["t", "m", "x"]]), weights=sub["w"]).fit()
+    assert abs(session.r["delta1"] - a.params["t"] * b.params["m"]) < 0.02
+    assert session.e.scalars["N"] == len(sub)
+    assert "[90% Conf. Interval]" in printed

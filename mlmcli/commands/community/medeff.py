@@ -145,7 +145,7 @@ def _run(session, cmd, model1, model2, mvar, yvar, rhs1, rhs2, mediate, treat, i
     touse = mark_sample(session, probe, variables)
     touse, w, _kind = weights(session, probe, touse, ("fweight", "pweight", "iweight"))
     runner = current_runner(session) or Runner(session)
-    wtext = "" if weight is None else f"[{weight}]"
+    wtext = "" if weight is None else f"[{weight.kind}={weight.exp}]"
     vce_text = f", vce({vce})" if vce else ""
     data.set_variable(_TOUSE, touse.astype(float), "byte")
     try:
