@@ -101,3 +101,20 @@ def test_weights_reach_both_models_and_the_averages(do):
     assert abs(session.r["delta1"] - a.params["t"] * b.params["m"]) < 0.02
     assert session.e.scalars["N"] == len(sub)
     assert "[90% Conf. Interval]" in printed
+
+
+def test_binary_outcome_shows_both_acmes(do):
+    df = _data(seed=4)
+    df["yb"] = (df["y"] > df["y"].median()).astype(float)
+    rc, printed, session = do("medeff (probit mb t x) (logit yb mb t x), mediate(mb) treat(t) sims(400)\n", df=df)
+    assert rc == 0, printed
+    a = sm.Probit(df["mb"], sm.add_constant(df[["t", "x"]])).fit(disp=0)
+    b = sm.Logit(df["yb"], sm.add_constant(df[["t", "mb", "x"]])).fit(disp=0)
+    X = sm.add_constant(df[["t", "x"]])
+    x1, x0 = X.copy(), X.copy()
+    x1["t"], x0["t"] = 1.0, 0.0
+    dm = a.predict(x1) - a.predict(x0)
+    eta = lambda m: b.params["const"] + b.params["t"] + b.params["mb"] * m + b.params["x"] * df["x"]
+    acme1 = float(np.mean(dm * (expit(eta(1.0)) - expit(eta(0.0)))))
+    assert abs(session.r["delta1"] - acme1) < 0.03
+    assert "ACME0" in printed and {"n0avg", "n1avg"} <= set(session.r)
