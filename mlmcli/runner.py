@@ -273,6 +273,7 @@ class Runner:
         from mlmcli.parser import parse_command, split_head, split_prefixes
 
         _follow_decimal_point(self.session)
+        text = strip_dot_prompt(text)
         word = text.split(None, 1)[0] if text.split() else ""
         if word in ("if", "else"):
             from mlmcli.blocks import inline_else, inline_if
@@ -435,3 +436,14 @@ def _follow_decimal_point(session) -> None:
     from mlmcli.render.numfmt import set_decimal_comma
 
     set_decimal_comma(session.settings.get("dp") == "comma")
+
+
+def strip_dot_prompt(text: str) -> str:
+    """A command pasted from the Results window keeps Stata's ". " prompt; Stata runs the
+    command after it (a log shows ". . regress ..." followed by the regression).  Only a dot
+    followed by blanks and a command: ``.name`` (class syntax) and a lone ``.`` are left as they are."""
+    stripped = text.lstrip()
+    if len(stripped) > 2 and stripped[0] == "." and stripped[1] in " \t" and stripped[1:].strip():
+        return stripped[1:].lstrip()
+    return text
+

@@ -595,6 +595,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
     ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
+    ("medeff", None, "community.medeff:cmd_medeff", True, False),  # medeff.ado: rclass, its own parsing of (eq) (eq)
     ("svylogitgof", None, "community.svylogitgof:cmd_svylogitgof", False, False),  # SJ st0099 (Archer-Lemeshow): rclass
     ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
     ("pv", None, "community.pv:cmd_pv", True, False),  # pv.ado (SSC, revised syntax): eclass, not byable

@@ -58,6 +58,8 @@ def strip_prefixes(text: str) -> tuple[list[str], str]:
     """(prefix names, the rest) for quietly/capture/noisily and by/bysort prefixes."""
     prefixes: list[str] = []
     rest = text.strip()
+    if re.match(r"^\.[ \t]+\S", rest):  # a ". " prompt pasted with the command: the command counts
+        rest = rest[1:].strip()
     while rest:
         m = _BY_RE.match(rest)
         if m:

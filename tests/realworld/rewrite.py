@@ -37,7 +37,7 @@ OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "gr
                 "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
                 "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex", "putdocx", "putpdf",
                 "grc1leg")
-_PREFIX_RE = re.compile(r"^((?:(?:qui|quie|quiet|quietl|quietly|cap|capt|captu|captur|capture|noi|nois|"
+_PREFIX_RE = re.compile(r"^((?:\.[ \t]+)?(?:(?:qui|quie|quiet|quietl|quietly|cap|capt|captu|captur|capture|noi|nois|"
                         r"noisi|noisil|noisily)\b\s*:?\s*)*)")
 _FILE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|[^\s,]+')
 
