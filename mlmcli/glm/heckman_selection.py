@@ -226,7 +226,8 @@ def ml_start(d: SelectionData, ts: TwoStep) -> np.ndarray:
     b = np.linalg.lstsq(d.X[s] * sw[:, None], (d.y[s] - d.offset[s]) * sw, rcond=None)[0]
     r = d.y[s] - d.offset[s] - d.X[s] @ b
     ssr = float(d.w[s] @ (r * r)) / float(d.w[s].sum())
-    separate = np.concatenate([b, ts.gamma, [0.0, 0.5 * np.log(ssr)]])
+    with np.errstate(divide="ignore"):  # an outcome the regressors fit exactly: no such start
+        separate = np.concatenate([b, ts.gamma, [0.0, 0.5 * np.log(ssr)]])
     if not np.all(np.isfinite(separate)):
         return start
     likelihood = HeckmanLikelihood(d)
@@ -252,6 +253,8 @@ def regression_loglik(d: SelectionData) -> float:
     r = y - X @ b
     n = w.sum()
     s2 = float(w @ (r * r)) / n
+    if not s2 > 0:  # an exact fit: Stata's ln(0) is missing, and so is the comparison test
+        return float("nan")
     return float(-0.5 * n * (np.log(2 * np.pi * s2) + 1))
 
 
