@@ -51,15 +51,19 @@ def test_gee_whose_variance_is_past_the_largest_double_shows_it_missing():
 
 
 # ------------------------------------------------------------------ heckman with an outcome fitted exactly
-@pytest.mark.parametrize("line", ["heckman y x1, select(b = x1 x2)", "heckman y x1, select(b = x1 x2) vce(robust)",
-                                  "heckman y x1, select(b = k)"])
-def test_heckman_with_a_constant_outcome_is_no_internal_error(line):
+@pytest.mark.parametrize("line,shape", [("heckman y x1, select(b = x1 x2)", "full"),
+                                        ("heckman y x1, select(b = x1 x2) vce(robust)", "full"),
+                                        ("heckman y x1, select(b = k)", "full"), ("heckman y x1, sel(b = )", "holes"),
+                                        ("heckman y x1 x2, select(b = x1 x2) nolog", "holes")])
+def test_heckman_with_a_constant_outcome_is_no_internal_error(line, shape):
     # found: replace y = 1, then heckman y x1, select(b = x1 x2) -- ln 0 of the separate
     # regression's residual variance (the ML start) and of the comparison regression's ln L
-    # (RuntimeWarning, r(9999)); the start is the two-step's and the comparison test is missing
-    rc, printed, session = _run(line, setup=("replace y = 1",))
+    # (RuntimeWarning, r(9999)); the start is the two-step's and the comparison test is missing.
+    # On the holes shape sigma's confidence bound exp(ln sigma + 1.96 se) overflowed: missing
+    rc, printed, session = _run(line, setup=("replace y = 1",), shape=shape)
     assert rc in (0, 430), printed
-    assert "LR test of indep. eqns." not in printed or "chi2(1) =        ." in printed
+    if shape == "full":  # the holes' least squares leave rounding residuals: an ln L, however large
+        assert "LR test of indep. eqns." not in printed or "chi2(1) =        ." in printed
 
 
 def test_heckman_comparison_test_unchanged_on_an_outcome_that_varies():

@@ -117,8 +117,10 @@ def natural_rows(b, V, level):
     se_lam = float(np.sqrt(max(grad @ Va @ grad, 0)))
     lam = rho * sigma
     nan = float("nan")
+    with np.errstate(over="ignore"):  # a bound past the largest double (ln sigma's se huge) is missing
+        low, high = (float(v) if np.isfinite(v) else nan for v in (np.exp(ls - q * se_l), np.exp(ls + q * se_l)))
     return (CoefRow("rho", rho, (1 - rho * rho) * se_a, nan, nan, np.tanh(a - q * se_a), np.tanh(a + q * se_a)),
-            CoefRow("sigma", sigma, sigma * se_l, nan, nan, np.exp(ls - q * se_l), np.exp(ls + q * se_l)),
+            CoefRow("sigma", sigma, sigma * se_l, nan, nan, low, high),
             CoefRow("lambda", lam, se_lam, nan, nan, lam - q * se_lam, lam + q * se_lam))
 
 
