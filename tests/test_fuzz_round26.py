@@ -144,3 +144,27 @@ def test_a_sample_of_the_round26_walk_finds_nothing():
                                   runner=r26.run_case)
     assert os.getcwd() == cwd
     assert lines > 0 and not found, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in found)
+
+
+# ------------------------------------------------------------------ an empty group in a marginlist
+@pytest.mark.parametrize("line", ["contrast ()", "pwcompare ()", "margins ()", "margins (f) ( )", "pwcompare (())"])
+def test_an_empty_parenthesized_group_in_a_marginlist_is_invalid(line):
+    # found: pwcompare () and contrast () after regress y c.x1##i.f printed their header and no
+    # table (rc 0): the group expanded to no term; a group of nothing is invalid syntax
+    rc, printed, session = _run(line, setup=("quietly regress y c.x1##i.f",))
+    assert rc == 198 and "invalid syntax" in printed, printed
+    assert session.e.cmd == "regress"
+
+
+def test_a_parenthesized_slope_term_compares_the_slopes():
+    # pwcompare (c.x1#f) is pwcompare c.x1#f: the differences of x1's slopes across f (numpy OLS)
+    rc, printed, session = _run("pwcompare (c.x1#f)", setup=("quietly regress y c.x1##i.f",))
+    assert rc == 0, printed
+    frame = make_frame("full")
+    f = frame["f"].to_numpy()
+    x1 = frame["x1"].to_numpy()
+    X = np.column_stack([x1, f == 2, f == 3, x1 * (f == 2), x1 * (f == 3), np.ones(len(f))]).astype(float)
+    b = np.linalg.lstsq(X, frame["y"].to_numpy(), rcond=None)[0]
+    want = [b[3], b[4], b[4] - b[3]]
+    got = np.asarray(session.r["b_vs"].values, float).ravel()
+    assert np.allclose(got, want, rtol=1e-7)
