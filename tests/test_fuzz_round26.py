@@ -168,3 +168,29 @@ def test_a_parenthesized_slope_term_compares_the_slopes():
     want = [b[3], b[4], b[4] - b[3]]
     got = np.asarray(session.r["b_vs"].values, float).ravel()
     assert np.allclose(got, want, rtol=1e-7)
+
+
+# ------------------------------------------------------------------ missing variances reaching the printed rows
+def test_heckman_twostep_with_a_negative_lambda_variance_shows_it_missing():
+    # found (holes shape): heckman y x1, select(b = x1 x2) twostep -- the two-step V's lambda
+    # entry is negative there and sqrt() of it warned (r(9999)); Stata's sqrt of a negative
+    # number is missing: e(selambda) and lambda's standard error are
+    rc, printed, session = _run("heckman y x1, select(b = x1 x2) twostep", shape="holes")
+    assert rc == 0, printed
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert V[-1, -1] < 0 and np.isnan(session.e.scalars["selambda"])
+    assert "lambda |  5.4464228          .\n" in printed
+
+
+def test_pwcompare_with_missing_variances_shows_missing_standard_errors():
+    # found (magnitudes shape: x1 near 1e-150): pwcompare f#c.x1 after mixed y c.x1##i.f || g:
+    # -- e(V)'s slope entries are missing (past the largest double) and J V J' warned (r(9999));
+    # the contrasts are shown with missing standard errors
+    rc, printed, session = _run("pwcompare f#c.x1", setup=("quietly mixed y c.x1##i.f || g:",), shape="magnitudes")
+    assert rc == 0, printed
+    b = np.asarray(session.e.matrices["b"].values, float).ravel()
+    names = session.e.matrices["b"].colnames
+    s2, s3 = b[names.index("y:2.f#c.x1")], b[names.index("y:3.f#c.x1")]
+    got = np.asarray(session.r["b_vs"].values, float).ravel()
+    assert np.allclose(got, [s2, s3, s3 - s2], rtol=1e-9)
+    assert np.isnan(np.diag(np.asarray(session.r["V_vs"].values, float))).all()
