@@ -194,3 +194,13 @@ def test_pwcompare_with_missing_variances_shows_missing_standard_errors():
     got = np.asarray(session.r["b_vs"].values, float).ravel()
     assert np.allclose(got, [s2, s3, s3 - s2], rtol=1e-9)
     assert np.isnan(np.diag(np.asarray(session.r["V_vs"].values, float))).all()
+
+
+@pytest.mark.parametrize("line", ["heckman y x1, select(b = x1 x2)", "heckman y x1, select(b = x1 x2) mills(q)"])
+def test_heckman_whose_two_step_lambda_squares_past_the_largest_double_is_not_feasible(line):
+    # found (magnitudes shape, b = (x1 > 0): a selection x1 separates, y near 1e150): the
+    # two-step's lambda coefficient squared raised OverflowError (r(9999)); the start is past
+    # the largest double: "initial values not feasible" r(1400), as the check after it says
+    rc, printed, session = _run(line, setup=("replace b = (x1 > 0)",), shape="magnitudes")
+    assert rc == 1400 and "initial values not feasible" in printed, printed
+    assert "q" not in session.data.varnames and session.e is None

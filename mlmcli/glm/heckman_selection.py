@@ -191,7 +191,7 @@ def two_step(d: SelectionData, **ml) -> TwoStep:
     b = XtX_inv @ (Xs.T @ ys)
     resid = ys - Xs @ b
     n1 = int(s.sum())
-    b_lambda = float(b[-1])
+    b_lambda = b[-1]  # a numpy double: past 1e154 its square is inf (the caller's r(1400)), not OverflowError
     sigma2 = float(resid @ resid) / n1 + float(delta.mean()) * b_lambda ** 2
     sigma = float(np.sqrt(sigma2))
     rho = b_lambda / sigma
