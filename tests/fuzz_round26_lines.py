@@ -367,12 +367,7 @@ _WRITTEN = ("est1.ster", "part.dta", "mkeys.dta", "sfile.dta", "r26out.txt", "r2
 
 def run_case(case, folder):
     """round 25's run_case (files typed names removed first; the setup's files not findings)."""
-    saved = r25._WRITTEN
-    r25._WRITTEN = _WRITTEN
-    try:
-        return r25.run_case(case, folder)
-    finally:
-        r25._WRITTEN = saved
+    return r25.run_case(case, folder, _WRITTEN)
 
 
 def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: bool = False):
