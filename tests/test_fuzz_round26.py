@@ -204,3 +204,36 @@ def test_heckman_whose_two_step_lambda_squares_past_the_largest_double_is_not_fe
     rc, printed, session = _run(line, setup=("replace b = (x1 > 0)",), shape="magnitudes")
     assert rc == 1400 and "initial values not feasible" in printed, printed
     assert "q" not in session.data.varnames and session.e is None
+
+
+# ------------------------------------------------------------------ regressors near the largest double under svy / heckprob
+def test_svy_regress_with_a_regressor_near_the_largest_double():
+    # found (huge shape, x2 near 1e307): mi estimate: svy: regress y m, and svy: regress y x2 --
+    # X'WX overflowed (RuntimeWarning, r(9999)); the column is fitted as x2 / 2^j and its
+    # coefficient divided back: the coefficients are regress's with the same pweights
+    rc, printed, session = _run("svy: regress y x2", setup=("svyset g [pw=w]",), shape="huge")
+    assert rc == 0, printed
+    frame = make_frame("huge")
+    scale = 2.0 ** 1020
+    X = np.column_stack([frame["x2"] / scale, np.ones(len(frame))])
+    sw = np.sqrt(frame["w"].to_numpy())
+    b = np.linalg.lstsq(X * sw[:, None], frame["y"].to_numpy() / scale * sw, rcond=None)[0]
+    got = np.asarray(session.e.matrices["b"].values, float).ravel()
+    assert np.isclose(got[0], b[0], rtol=1e-8) and np.isclose(got[1], b[1] * scale, rtol=1e-8)
+
+
+def test_svy_logit_that_does_not_converge_ends_r430():
+    # found (huge shape): svy: logit b x2 -- the fit does not converge (as logit b x2, r(430)) and
+    # the linearization's Hessian overflowed (r(9999)); svy runs the command first, so its
+    # "convergence not achieved" r(430) ends svy, e() as before
+    rc, printed, session = _run("svy: logit b x2", setup=("svyset g [pw=w]",), shape="huge")
+    assert rc == 430 and "convergence not achieved" in printed, printed
+    assert session.e is None
+
+
+@pytest.mark.parametrize("line", ["heckprob c x1, select(b = x1 x2)", "heckprob b x1, select(c = x1 x2)"])
+def test_heckprob_probit_start_with_a_regressor_near_the_largest_double(line):
+    # found (huge shape, b = 1 in 39 rows): heckprob c x1, select(b = x1 x2) -- the selection
+    # probit's Hessian Z'WZ overflowed (r(9999)); its sums are missing and the maximiser stops
+    rc, printed, session = _run(line, setup=("replace b = 1 in 1/39\nreplace b = 0 in 40",), shape="huge")
+    assert rc in (430, 2000, 1400), printed

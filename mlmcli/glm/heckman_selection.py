@@ -152,14 +152,16 @@ def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
     q = np.where(s, 1.0, -1.0)
 
     def evaluate(b, derivatives=True):
-        t = q * (Z @ b + offset)
-        lam, log_cdf = _mills(t)
-        f = float(w @ log_cdf)
-        if not derivatives:
-            return f, None, None
-        grad = Z.T @ (w * q * lam)
-        h = -lam * (t + lam)
-        return f, grad, (Z * (w * h)[:, None]).T @ Z
+        # a regressor near the largest double: sums past it are missing (the maximiser's stop)
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = q * (Z @ b + offset)
+            lam, log_cdf = _mills(t)
+            f = float(w @ log_cdf)
+            if not derivatives:
+                return f, None, None
+            grad = Z.T @ (w * q * lam)
+            h = -lam * (t + lam)
+            return f, grad, (Z * (w * h)[:, None]).T @ Z
 
     fun = lambda b: evaluate(b, False)[0]  # noqa: E731
     res = maximize(fun, lambda b: evaluate(b)[1:], np.zeros(Z.shape[1]), **ml)
