@@ -152,14 +152,16 @@ def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
     q = np.where(s, 1.0, -1.0)
 
     def evaluate(b, derivatives=True):
-        t = q * (Z @ b + offset)
-        lam, log_cdf = _mills(t)
-        f = float(w @ log_cdf)
-        if not derivatives:
-            return f, None, None
-        grad = Z.T @ (w * q * lam)
-        h = -lam * (t + lam)
-        return f, grad, (Z * (w * h)[:, None]).T @ Z
+        # a regressor near the largest double: sums past it are missing (the maximiser's stop)
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = q * (Z @ b + offset)
+            lam, log_cdf = _mills(t)
+            f = float(w @ log_cdf)
+            if not derivatives:
+                return f, None, None
+            grad = Z.T @ (w * q * lam)
+            h = -lam * (t + lam)
+            return f, grad, (Z * (w * h)[:, None]).T @ Z
 
     fun = lambda b: evaluate(b, False)[0]  # noqa: E731
     res = maximize(fun, lambda b: evaluate(b)[1:], np.zeros(Z.shape[1]), **ml)
@@ -191,7 +193,7 @@ def two_step(d: SelectionData, **ml) -> TwoStep:
     b = XtX_inv @ (Xs.T @ ys)
     resid = ys - Xs @ b
     n1 = int(s.sum())
-    b_lambda = float(b[-1])
+    b_lambda = b[-1]  # a numpy double: past 1e154 its square is inf (the caller's r(1400)), not OverflowError
     sigma2 = float(resid @ resid) / n1 + float(delta.mean()) * b_lambda ** 2
     sigma = float(np.sqrt(sigma2))
     rho = b_lambda / sigma
@@ -226,7 +228,8 @@ def ml_start(d: SelectionData, ts: TwoStep) -> np.ndarray:
     b = np.linalg.lstsq(d.X[s] * sw[:, None], (d.y[s] - d.offset[s]) * sw, rcond=None)[0]
     r = d.y[s] - d.offset[s] - d.X[s] @ b
     ssr = float(d.w[s] @ (r * r)) / float(d.w[s].sum())
-    separate = np.concatenate([b, ts.gamma, [0.0, 0.5 * np.log(ssr)]])
+    with np.errstate(divide="ignore"):  # an outcome the regressors fit exactly: no such start
+        separate = np.concatenate([b, ts.gamma, [0.0, 0.5 * np.log(ssr)]])
     if not np.all(np.isfinite(separate)):
         return start
     likelihood = HeckmanLikelihood(d)
@@ -252,6 +255,8 @@ def regression_loglik(d: SelectionData) -> float:
     r = y - X @ b
     n = w.sum()
     s2 = float(w @ (r * r)) / n
+    if not s2 > 0:  # an exact fit: Stata's ln(0) is missing, and so is the comparison test
+        return float("nan")
     return float(-0.5 * n * (np.log(2 * np.pi * s2) + 1))
 
 

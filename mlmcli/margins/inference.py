@@ -76,7 +76,8 @@ def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.
     if not len(used):
         return np.zeros((len(values), len(values)))
     Ju = jacobian[:, used]
-    return Ju @ V[np.ix_(used, used)] @ Ju.T
+    with np.errstate(invalid="ignore", over="ignore"):  # a variance past the largest double: missing
+        return Ju @ V[np.ix_(used, used)] @ Ju.T
 
 
 def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndarray,

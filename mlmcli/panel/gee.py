@@ -237,14 +237,19 @@ def _fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *
         raise GEEDiverged(None, history, resets, note=NOT_POSITIVE_DEFINITE) from None
     phi = pearson / divisor
     scale = phi if fixed_scale is None else fixed_scale
-    V_model = scale * Hinv
-    if robust:
-        meat_w = w * w if weight_kind in ("pweight", "iweight") else w
-        V = Hinv @ _meat(X, y, mu, d, v, R, starts, ends, pos, meat_w) @ Hinv
-        if rgf:
-            V = V * (n_eff - 1) / (n_eff - p)
-    else:
-        V = V_model
+    # a fit that ran away (r(430) follows: scores past 1e154) or a scale and an inverse whose
+    # product is past the largest double (y near 1e150, x near 1e-150): those variances are missing
+    with np.errstate(over="ignore", invalid="ignore"):
+        V_model = scale * Hinv
+        if robust:
+            meat_w = w * w if weight_kind in ("pweight", "iweight") else w
+            V = Hinv @ _meat(X, y, mu, d, v, R, starts, ends, pos, meat_w) @ Hinv
+            if rgf:
+                V = V * (n_eff - 1) / (n_eff - p)
+        else:
+            V = V_model
+        V = np.where(np.isfinite(V), V, np.nan)
+        V_model = np.where(np.isfinite(V_model), V_model, np.nan)
     nonpd = bool(np.linalg.eigvalsh((R + R.T) / 2).min() < 0)  # the ado's symeigen check of the final R
     with np.errstate(all="ignore"):
         deviance = float(w @ family.unit_deviance(y, mu))

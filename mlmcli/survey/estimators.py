@@ -69,12 +69,17 @@ def regress_estimates(y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarr
                       ) -> tuple[np.ndarray, np.ndarray, float]:
     """Weighted least squares on the subpopulation: (b, scores, R-squared; uncentred without a
     constant, as regress's).  A y near the largest double is fitted as y / 2^j and b and the
-    scores scaled back (R-squared does not change)."""
+    scores scaled back (R-squared does not change); a regressor near it as x / 2^j, its
+    coefficient and score column divided by 2^j."""
     k = float(column_scales(y)[0])
     if k != 1.0:
         b, scores, r2 = regress_estimates(np.asarray(y, float) / k, X, w, sub, constant)
         with np.errstate(over="ignore", invalid="ignore"):
             return _double(b * k), _double(scores * k), r2
+    Dx = column_scales(X) if X.shape[1] else np.ones(0)
+    if np.any(Dx != 1.0):
+        b, scores, r2 = regress_estimates(y, np.asarray(X, float) / Dx, w, sub, constant)
+        return b / Dx, scores / Dx, r2
     ws, W = _sums(w, sub)
     XtWX = X.T @ (X * ws[:, None])
     try:

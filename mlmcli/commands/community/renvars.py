@@ -16,6 +16,7 @@ as they were.  ``display`` shows ``old -> new`` for each name that changes.
 from __future__ import annotations
 
 from mlmcli.errors import StataError
+from mlmcli.sample import refuse_sample_qualifiers
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
@@ -81,6 +82,7 @@ def _checked(ds, pairs: list[tuple[str, str]]) -> None:
 
 
 def cmd_renvars(session, cmd) -> None:
+    refuse_sample_qualifiers(cmd)  # renvars.ado's syntax takes a varlist and options only
     opts = resolve_options(cmd.options, _OPTS)
     ds = session.data
     old_text, slash, new_text = cmd.args.partition("\\")

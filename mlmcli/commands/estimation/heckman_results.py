@@ -118,8 +118,10 @@ def natural_rows(b, V, level, df: float | None = None):
     se_lam = float(np.sqrt(max(grad @ Va @ grad, 0)))
     lam = rho * sigma
     nan = float("nan")
+    with np.errstate(over="ignore"):  # a bound past the largest double (ln sigma's se huge) is missing
+        low, high = (float(v) if np.isfinite(v) else nan for v in (np.exp(ls - q * se_l), np.exp(ls + q * se_l)))
     return (CoefRow("rho", rho, (1 - rho * rho) * se_a, nan, nan, np.tanh(a - q * se_a), np.tanh(a + q * se_a)),
-            CoefRow("sigma", sigma, sigma * se_l, nan, nan, np.exp(ls - q * se_l), np.exp(ls + q * se_l)),
+            CoefRow("sigma", sigma, sigma * se_l, nan, nan, low, high),
             CoefRow("lambda", lam, se_lam, nan, nan, lam - q * se_lam, lam + q * se_lam))
 
 
@@ -253,11 +255,17 @@ def two_step_results(session, cmd, prep, ts):
     N, n_cens = _counts(prep)
     scalars = {"N": N, "N_cens": n_cens, "k": float(len(names)), "k_eq": 3.0, "k_dv": 2.0, "df_m": float(df),
                "chi2": chi2, "p": p, "rho": rho, "sigma": sigma, "lambda": float(ts.b[-1]),
-               "selambda": float(np.sqrt(ts.V[-1, -1])), "rank": float(safe_rank(V))}
+               "selambda": _root(ts.V[-1, -1]), "rank": float(safe_rank(V))}
     macros = {"cmd": "heckman", "title": TITLES["twostep"], "method": "two-step", "chi2type": "Wald",
               "vce": "conventional", "properties": "b V", "rhometh": "rhosigma"}
     model = HeckmanModel(theta, V, prep.design, prep.select_design, (None, None), rho, sigma)
     return _finish(session, cmd, prep, e_b, e_V, scalars, macros, model)
+
+
+def _root(variance) -> float:
+    """A standard error; missing for a negative variance (the two-step V need not be positive
+    definite: Stata's sqrt() of a negative number is missing)."""
+    return float(np.sqrt(variance)) if variance >= 0 else float("nan")
 
 
 def render_results(e, *, log: bool, options, linesize: int = 80, level: float | None = None) -> str:

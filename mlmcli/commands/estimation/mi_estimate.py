@@ -155,13 +155,15 @@ def cmd_mi_estimate(session, rest: str) -> None:
     try:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
+        if terms:
+            from mlmcli.commands.estimation.mi_transformations import combine_transformations, evaluate_transformations
+
+            evaluated = evaluate_transformations(session, fits, terms)
         post_combined(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
         if terms:
-            from mlmcli.commands.estimation.mi_transformations import combine_transformations
-
             df_r = fits[-1][1].residual_df()
             small = df_r is not None and math.isfinite(df_r) and not opts.get("nosmall")
-            combine_transformations(session, fits, terms, complete_df=float(df_r) if small else None, level=level,
+            combine_transformations(session, evaluated, terms, complete_df=float(df_r) if small else None, level=level,
                                     show=not opts.get("notable"))
         if saving is not None:  # once the combination stands: a refused one writes no file
             _save_each(fits, saving)

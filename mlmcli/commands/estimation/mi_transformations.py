@@ -26,18 +26,13 @@ def parse_transformations(body: str) -> list[tuple[str, str]]:
     return named
 
 
-def combine_transformations(session, fits, terms: list[tuple[str, str]], *, complete_df: float | None,
-                            level: float, show: bool) -> None:
-    """Evaluate the transformations on each imputation's e() (its completed data in memory),
-    pool them, show them and add them to the mi estimate results in session.e."""
+def evaluate_transformations(session, fits, terms: list[tuple[str, str]]) -> tuple[list, list]:
+    """Each imputation's (estimates, variances) of the transformations, nlcom on its e() with its
+    completed data in memory -- before anything is shown, as mi_cmd_estimate.ado runs nlcom on
+    each imputation before it combines: an exp that fails shows no table."""
     from mlmcli.commands.postestimation.nlcom import nonlinear_combination
-    from mlmcli.mi.combination import coefficient_inference, header_summary, pool
-    from mlmcli.render.mi_display import render_mi_transformations
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.results.mixed import CoefRow
 
     exps = [x for _, x in terms]
-    names = tuple(n for n, _ in terms)
     posted, data = session.e, session.data
     estimates, variances = [], []
     try:
@@ -52,6 +47,21 @@ def combine_transformations(session, fits, terms: list[tuple[str, str]], *, comp
             variances.append(V)
     finally:
         session.e, session.data = posted, data
+    return estimates, variances
+
+
+def combine_transformations(session, evaluated: tuple[list, list], terms: list[tuple[str, str]], *,
+                            complete_df: float | None, level: float, show: bool) -> None:
+    """Pool the imputations' transformations (``evaluate_transformations``), show them and add
+    them to the mi estimate results in session.e."""
+    from mlmcli.mi.combination import coefficient_inference, header_summary, pool
+    from mlmcli.render.mi_display import render_mi_transformations
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.mixed import CoefRow
+
+    names = tuple(n for n, _ in terms)
+    posted = session.e
+    estimates, variances = evaluated
     pooled = pool(estimates, variances, complete_df)
     inference = coefficient_inference(pooled, level)
     rows = tuple(CoefRow(name, float(pooled.b[j]), *inference[j], df=float(pooled.df[j]))

@@ -153,6 +153,8 @@ def _likelihood(session, weighted, name):
 
     prep = prepare(session, weighted, name)
     fit = fit_glm(prep.spec)
+    if not fit.converged:  # svy runs the command first: its "convergence not achieved" ends svy
+        raise StataError("convergence not achieved", 430)
     theta = fit.theta
     if fit.influence_rows is not None:  # fitted on shifted columns: (-H)^-1 s_j from that metric
         scores = fit.influence_rows

@@ -127,7 +127,10 @@ def marginlist_words(text: str, dataset) -> list[str]:
         if tok.startswith("{") or "(" not in tok:
             out.append(tok)
             continue
-        for word in distribute_groups(dataset, [tok]):
+        words = distribute_groups(dataset, [tok])
+        if not words:  # ``()``: a group of no terms (contrast/pwcompare showed a header and no table)
+            raise StataError("invalid syntax", 198)
+        for word in words:
             out.extend(group_alternatives(dataset, word) if "#" not in word else [word])
     return out
 
