@@ -35,7 +35,9 @@ labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
 are not.  Refused (r(198)): asdoc's other options, and its other commands (two-way tab, tab2,
-table, des ...); ttest against another number than 0 or of two variables.
+table, des ...); ttest against another number than 0 or of two variables.  ``asdoc`` alone, or
+options without a command, text() or row(), prints "No command found" and returns 0, as
+asdoc.ado does (it displays the message and exits).
 """
 from __future__ import annotations
 
@@ -224,6 +226,9 @@ def cmd_asdoc(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.runner import Runner, current_runner
 
+    if not cmd.args.strip():  # asdoc.ado: says so, shows its help and exits without an error
+        session.print("No command found")
+        return
     body, own, passed = _split(cmd.args)
     opts = _options(own)
     if opts.get("replace") and opts.get("append"):
@@ -239,7 +244,9 @@ def cmd_asdoc(session, cmd) -> None:
             return _row(session, opts, dec)
         if opts.get("text") is not None:
             return _text(session, opts)
-        raise StataError("No command found", 198)
+        # asdoc.ado displays the message as an error and exits -- with return code 0
+        session.print("No command found\nThe program requires a valid Stata command or option text(string)")
+        return
     runner = current_runner(session) or Runner(session)
     word, _, rest = body.partition(" ")
     spec = lookup(word)
