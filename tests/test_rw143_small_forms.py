@@ -37,3 +37,29 @@ def test_realworld_rewrite_treats_glued_do_as_external(tmp_path):
     assert rw.rewrite('do"C:\\Users\\x\\prep.do"') == ""
     assert rw.events[-1][0] == "external"
     assert rw.rewrite('display"x"') == 'display"x"'
+
+
+def test_asdoc_abb_abbreviates_row_names(do, tmp_path):
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    cell = re.compile(r"\\pard\\intbl\\q[lc] \{(.*?)\}\\cell")
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"expenditure_annual": rng.normal(5, 1, 30), "oop": rng.normal(1, 1, 30)})
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for abb, expect in (("abb(8)", "expend~l"), ("abb(.)", "expenditure_annual")):
+            rc, out, _ = do(f"asdoc sum expenditure_annual oop, save(t.doc) replace {abb} dec(2)", df)
+            assert rc == 0, out
+            rows = [cell.findall(line) for line in (tmp_path / "t.doc").read_text().splitlines()
+                    if line.startswith("{\\trowd")]
+            titles = [r[0] for r in rows if r]
+            assert expect in titles and "oop" in titles
+            mean = [r for r in rows if r and r[0] == expect][0][2]
+            assert abs(float(mean) - df.expenditure_annual.mean()) <= 0.005 + 1e-12
+        assert do("asdoc sum oop, save(t.doc) replace abb(x)", df)[0] == 198
+    finally:
+        os.chdir(cwd)

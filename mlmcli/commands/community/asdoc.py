@@ -30,7 +30,9 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
   global macro ``accum`` for the next row() (``row(..., $accum)``), which clears it;
   ``text()`` a paragraph.
 
-``dec(#)`` (default 3) rounds, trailing zeros dropped unless ``tzok``; ``label`` shows variable
+``abb(#)`` abbreviates the variable names heading the rows of sum, tabstat and cor tables to #
+characters (abbrev()); ``abb(.)`` or none leaves them whole (asdoc's own default abbreviates
+long names at 10 or 20 characters, mlm's does not).  ``dec(#)`` (default 3) rounds, trailing zeros dropped unless ``tzok``; ``label`` shows variable
 labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (default
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
@@ -56,11 +58,11 @@ HELP = {"asdoc": "asdoc command ... [, save(file) replace append title() dec(#) 
 
 _BUILT_FLAGS = {"nest", "nested", "append", "replace", "label", "tzok", "nostars", "noci", "reset"}
 _BUILT_ARGS = {"save", "title", "dec", "fs", "font", "row", "accum", "text", "cnames", "stat", "stats",
-               "statistics", "by"}
+               "statistics", "by", "abb"}
 # asdoc's getoptions lists: its own options (never passed to the command); those not above are refused
 _OTHER_ASDOC = {"hid", "cmd", "noheader", "pbreak", "non", "nonum", "isreg", "newtable", "stars", "nor2",
                 "rowappend", "wide", "bracket", "end", "notse", "btp", "show", "eform", "or", "frs", "keep",
-                "drop", "abb", "add", "rnames", "mat", "matrix", "fcolor", "rep", "t", "se", "align",
+                "drop", "add", "rnames", "mat", "matrix", "fcolor", "rep", "t", "se", "align",
                 "addend", "cs", "fhr", "fhc", "cellwidth", "subopt", "setstars", "cite"}
 _SUM = {"sum", "summarize", "summ", "summar", "summari", "su"}
 _COR = {"cor", "corr", "corre", "correl", "correla", "correlat", "correlate"}
@@ -125,6 +127,21 @@ def _int(opts: dict, name: str, default: int, low: int, high: int) -> int:
     if value != value or value != int(value) or not low <= value <= high:
         raise StataError(f"Error in the option {name}(): {name}() expects an integer", 198)
     return int(value)
+
+
+def _abbreviated(table, opts: dict):
+    """``abb(#)``: the variable names heading the rows abbreviated to # characters as abbrev()
+    does (asdoc's help, 1.12); ``abb(.)`` and no abb(): the names whole.  Labels (``label``)
+    are left whole."""
+    import dataclasses
+
+    from mlmcli.render.abbrev import abbrev as stata_abbrev
+
+    text = opts.get("abb")
+    if text is None or text.strip() == "." or opts.get("label"):
+        return table
+    width = _int(opts, "abb", 0, 1, 2045)
+    return dataclasses.replace(table, rtitles=tuple(stata_abbrev(str(t), width) for t in table.rtitles))
 
 
 def _path(opts: dict) -> str:
@@ -310,7 +327,7 @@ def _summary(session, runner, name, rest, passed, opts, common, title) -> None:
             table = summary_table(runner, session, varlist, qualifiers, detail=detail, title=title, **common)
     finally:
         session.set_r(kept)
-    _write(session, path, table, opts)
+    _write(session, path, _abbreviated(table, opts), opts)
 
 
 _PWCORR_NOT_BUILT = ("obs", "sig", "star", "print", "bonferroni", "sidak", "listwise", "casewise")
@@ -327,7 +344,7 @@ def _correlation(session, runner, name, rest, passed, opts, common, title) -> No
     names = [str(n) for n in C.rownames] if C is not None else []
     table = correlation_table(session, names, title=title or ("Pairwise correlations" if name == "pwcorr"
                                                              else "Matrix of correlations"), **common)
-    _write(session, _path(opts), table, opts)
+    _write(session, _path(opts), _abbreviated(table, opts), opts)
 
 
 def _tabulate(session, runner, name, rest, passed, opts, common, title) -> None:
