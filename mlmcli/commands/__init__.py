@@ -650,7 +650,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),
     ("outreg", None, "community.outreg:cmd_outreg", True, False),
     ("ira", None, "community.ira:cmd_ira", False, True),
-    ("erepost", None, "community.erepost:cmd_erepost", True, False),  # erepost.ado 1.0.2: eclass, not byable
+    ("erepost", None, "community.erepost:cmd_erepost", True, False),
+    ("estfe", None, "community.estfe:cmd_estfe", True, False),  # estfe.ado (reghdfe package): not byable  # erepost.ado 1.0.2: eclass, not byable
     ("collin", None, "community.collin:cmd_collin", False, False),
     ("xtfeis", None, "community.xtfeis:cmd_xtfeis", False, False),  # xtfeis.ado 2.0: eclass, not byable
     ("xtart", None, "community.xtart:cmd_xtart", False, False),  # xtart.ado 1.0 (package xtfeis): rclass  # collin.ado 1.5.1: rclass, not byable

@@ -54,6 +54,8 @@ class EstimationResults:
     # them; predict's statistic without one typed ("xb", or "" when that came from the fit)
     reposted: bool = False
     reposted_default: str = ""
+    # the results before a repost that can be undone (estfe's zero columns): ``estfe, restore``
+    pre_repost: Any = None
     # e(sample) set by ``estimates esample:`` on results read from a file: it is the user's
     # declaration, not the fit's rows (margins averages over it as Stata's marks `if e(sample)')
     sample_declared: bool = False

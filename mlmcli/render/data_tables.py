@@ -323,8 +323,20 @@ def render_tabstat(table: TabstatTable) -> str:
         w = max([len(by_name)] + [len(s) for s in labels])
         ncols = len(stats) if stats_in_columns else len(varnames)
         colheads = heads if stats_in_columns else [abbrev(v, 8) for v in varnames]
-        rule = "-" * (w + 1) + "+" + "-" * (10 * ncols)
-        lines.append(f"{abbrev(by_name, w):>{w}} |" + "".join(f"{h:>10}" for h in colheads))
+        # longstub: a second stub column names each row's variable (12 wide) or statistic (8 wide)
+        inner_head, inner_w = ("variable", 12) if stats_in_columns else ("stats", 8)
+        inner = [abbrev(v, inner_w) for v in varnames] if stats_in_columns else heads
+        stub_w = w + 1 + inner_w if table.longstub else w
+
+        def stub(label: str, k: int) -> str:
+            if not table.longstub:
+                return f"{label:>{w}}"
+            return f"{label:>{w}} {inner[k]:>{inner_w}}"
+
+        rule = "-" * (stub_w + 1) + "+" + "-" * (10 * ncols)
+        head_stub = f"{abbrev(by_name, w):>{w}} {inner_head:>{inner_w}}" if table.longstub \
+            else f"{abbrev(by_name, w):>{w}}"
+        lines.append(f"{head_stub} |" + "".join(f"{h:>10}" for h in colheads))
         lines.append(rule)
         blocks = list(groups) + ([("Total", total)] if total is not None else [])
         rows_per_block = len(varnames) if stats_in_columns else len(stats)
@@ -334,12 +346,12 @@ def render_tabstat(table: TabstatTable) -> str:
             if stats_in_columns:
                 for v in range(len(varnames)):
                     lab = label if v == 0 else ""
-                    lines.append(f"{lab:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for s in range(len(stats))))
+                    lines.append(f"{stub(lab, v)} |" + "".join(cell(vals[v][s], fmts[v]) for s in range(len(stats))))
             else:
                 for s in range(len(stats)):
                     lab = label if s == 0 else ""
-                    lines.append(f"{lab:>{w}} |" + "".join(cell(vals[v][s], fmts[v]) for v in range(len(varnames))))
-        lines.append("-" * (w + 1 + 1 + 10 * ncols))
+                    lines.append(f"{stub(lab, s)} |" + "".join(cell(vals[v][s], fmts[v]) for v in range(len(varnames))))
+        lines.append("-" * (stub_w + 1 + 1 + 10 * ncols))
         return "\n".join(lines)
     vals = total
     if stats_in_columns:

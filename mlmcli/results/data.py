@@ -200,6 +200,7 @@ class TabstatTable:
     by_label: str
     formats: tuple[str, ...]
     stats_in_columns: bool
+    longstub: bool = False  # with by(): a second stub column naming the statistic (or variable)
 
 
 # ----------------------------------------------------------------------------- merge / reshape

@@ -97,7 +97,7 @@ class Rewriter:
         if by:
             prefix, rest = prefix + rest[:by.end()], rest[by.end():]
         glued = re.match(r'^([A-Za-z]+)"', rest)  # use"file": Stata ends the command word at the quote
-        if glued and glued.group(1) in LOAD_WORDS:
+        if glued and (glued.group(1) in LOAD_WORDS or glued.group(1) in ("do", "run", "include", "ru")):
             rest = rest[:glued.end(1)] + " " + rest[glued.end(1):]
         words = rest.split()
         if not words:

@@ -30,12 +30,16 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
   global macro ``accum`` for the next row() (``row(..., $accum)``), which clears it;
   ``text()`` a paragraph.
 
-``dec(#)`` (default 3) rounds, trailing zeros dropped unless ``tzok``; ``label`` shows variable
+``abb(#)`` abbreviates the variable names heading the rows of sum, tabstat and cor tables to #
+characters (abbrev()); ``abb(.)`` or none leaves them whole (asdoc's own default abbreviates
+long names at 10 or 20 characters, mlm's does not).  ``dec(#)`` (default 3) rounds, trailing zeros dropped unless ``tzok``; ``label`` shows variable
 labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (default
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
 are not.  Refused (r(198)): asdoc's other options, and its other commands (two-way tab, tab2,
-table, des ...); ttest against another number than 0 or of two variables.
+table, des ...); ttest against another number than 0 or of two variables.  ``asdoc`` alone, or
+options without a command, text() or row(), prints "No command found" and returns 0, as
+asdoc.ado does (it displays the message and exits).
 """
 from __future__ import annotations
 
@@ -54,11 +58,11 @@ HELP = {"asdoc": "asdoc command ... [, save(file) replace append title() dec(#) 
 
 _BUILT_FLAGS = {"nest", "nested", "append", "replace", "label", "tzok", "nostars", "noci", "reset"}
 _BUILT_ARGS = {"save", "title", "dec", "fs", "font", "row", "accum", "text", "cnames", "stat", "stats",
-               "statistics", "by"}
+               "statistics", "by", "abb"}
 # asdoc's getoptions lists: its own options (never passed to the command); those not above are refused
 _OTHER_ASDOC = {"hid", "cmd", "noheader", "pbreak", "non", "nonum", "isreg", "newtable", "stars", "nor2",
                 "rowappend", "wide", "bracket", "end", "notse", "btp", "show", "eform", "or", "frs", "keep",
-                "drop", "abb", "add", "rnames", "mat", "matrix", "fcolor", "rep", "t", "se", "align",
+                "drop", "add", "rnames", "mat", "matrix", "fcolor", "rep", "t", "se", "align",
                 "addend", "cs", "fhr", "fhc", "cellwidth", "subopt", "setstars", "cite"}
 _SUM = {"sum", "summarize", "summ", "summar", "summari", "su"}
 _COR = {"cor", "corr", "corre", "correl", "correla", "correlat", "correlate"}
@@ -123,6 +127,21 @@ def _int(opts: dict, name: str, default: int, low: int, high: int) -> int:
     if value != value or value != int(value) or not low <= value <= high:
         raise StataError(f"Error in the option {name}(): {name}() expects an integer", 198)
     return int(value)
+
+
+def _abbreviated(table, opts: dict):
+    """``abb(#)``: the variable names heading the rows abbreviated to # characters as abbrev()
+    does (asdoc's help, 1.12); ``abb(.)`` and no abb(): the names whole.  Labels (``label``)
+    are left whole."""
+    import dataclasses
+
+    from mlmcli.render.abbrev import abbrev as stata_abbrev
+
+    text = opts.get("abb")
+    if text is None or text.strip() == "." or opts.get("label"):
+        return table
+    width = _int(opts, "abb", 0, 1, 2045)
+    return dataclasses.replace(table, rtitles=tuple(stata_abbrev(str(t), width) for t in table.rtitles))
 
 
 def _path(opts: dict) -> str:
@@ -224,6 +243,9 @@ def cmd_asdoc(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.runner import Runner, current_runner
 
+    if not cmd.args.strip():  # asdoc.ado: says so, shows its help and exits without an error
+        session.print("No command found")
+        return
     body, own, passed = _split(cmd.args)
     opts = _options(own)
     if opts.get("replace") and opts.get("append"):
@@ -239,7 +261,9 @@ def cmd_asdoc(session, cmd) -> None:
             return _row(session, opts, dec)
         if opts.get("text") is not None:
             return _text(session, opts)
-        raise StataError("No command found", 198)
+        # asdoc.ado displays the message as an error and exits -- with return code 0
+        session.print("No command found\nThe program requires a valid Stata command or option text(string)")
+        return
     runner = current_runner(session) or Runner(session)
     word, _, rest = body.partition(" ")
     spec = lookup(word)
@@ -303,7 +327,7 @@ def _summary(session, runner, name, rest, passed, opts, common, title) -> None:
             table = summary_table(runner, session, varlist, qualifiers, detail=detail, title=title, **common)
     finally:
         session.set_r(kept)
-    _write(session, path, table, opts)
+    _write(session, path, _abbreviated(table, opts), opts)
 
 
 _PWCORR_NOT_BUILT = ("obs", "sig", "star", "print", "bonferroni", "sidak", "listwise", "casewise")
@@ -320,7 +344,7 @@ def _correlation(session, runner, name, rest, passed, opts, common, title) -> No
     names = [str(n) for n in C.rownames] if C is not None else []
     table = correlation_table(session, names, title=title or ("Pairwise correlations" if name == "pwcorr"
                                                              else "Matrix of correlations"), **common)
-    _write(session, _path(opts), table, opts)
+    _write(session, _path(opts), _abbreviated(table, opts), opts)
 
 
 def _tabulate(session, runner, name, rest, passed, opts, common, title) -> None:

@@ -295,7 +295,7 @@ def _stat_names(text: str) -> list[str]:
 
 def cmd_tabstat(session, cmd) -> None:
     """``tabstat varlist [if] [in] [aw fw] [, statistics() by() columns() format[()] nototal missing
-    casewise save]``.  Weights as summarize takes them (tabstat.ado runs summarize on each
+    casewise longstub save]``.  Weights as summarize takes them (tabstat.ado runs summarize on each
     group); ``save``: r(StatTotal) and by groups r(Stat#)/r(name#), rows the statistics and
     columns the variables ([R] tabstat, Stored results)."""
     opts = resolve_options(cmd.options, [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("by", takes_arg=True),
@@ -303,7 +303,7 @@ def cmd_tabstat(session, cmd) -> None:
                                        OptionSpec("format", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("nototal", 4), OptionSpec("missing", 1),
                                        OptionSpec("casewise", 1), OptionSpec("stats", 5, takes_arg=True),
-                                       OptionSpec("save", 4)])
+                                       OptionSpec("save", 4), OptionSpec("longstub", 2)])
     if "stats" in opts:  # tabstat takes stats() as a synonym of statistics()
         if "statistics" in opts:
             raise StataError("options statistics() and stats() may not be combined", 198)
@@ -361,7 +361,8 @@ def cmd_tabstat(session, cmd) -> None:
         total = None if opts.get("nototal") else compute(by_rows)
         label = ds.var_labels.get(byvar, "")
         session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), tuple(groups), total, byvar,
-                                                  f"({label})" if label else "", tuple(fmts), in_cols)))
+                                                  f"({label})" if label else "", tuple(fmts), in_cols,
+                                                  bool(opts.get("longstub")))))
         if opts.get("save"):
             _tabstat_save(session, names, stats, groups, total)
         return

@@ -322,6 +322,7 @@ def cmd_reghdfe(session, cmd) -> None:
     scalars = {k: float(out[k]) for k in ("N", "df_m", "df_r", "df_a", "rss", "tss", "r2", "r2_a", "r2_within",
                                           "r2_a_within", "rmse", "F", "ll", "ll_0")}
     scalars["N_hdfe"] = float(len(absvars))
+    scalars["N_hdfe_extended"] = float(len(absvars))  # no heterogeneous slopes: one effect per absvar
     scalars["drop_singletons"] = 0.0 if keep_singletons else 1.0
     scalars["num_singletons"] = float(dropped)
     scalars["report_constant"] = float(report_constant)
@@ -330,7 +331,8 @@ def cmd_reghdfe(session, cmd) -> None:
     if wkind:
         scalars["sumweights"] = out["sum_w"]
     macros = {"cmd": "reghdfe", "cmdline": cmd.text or f"reghdfe {cmd.args}", "depvar": depvar,
-              "absvars": " ".join(absvars), "title": "HDFE Linear regression", "vce": vce,
+              "absvars": " ".join(absvars), "extended_absvars": " ".join(absvars),
+              "title": "HDFE Linear regression", "vce": vce,
               "properties": "b V", "predict": "reghdfe_p"}
     if wkind:
         macros["wtype"], macros["wexp"] = wkind, f"= {cmd.weight.exp.strip()}"

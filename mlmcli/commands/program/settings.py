@@ -209,7 +209,9 @@ def _matsize(session, name, words):
 
 
 def _maxvar(session, name, words):
-    n = _integer(name, words, 2048, 32767)
+    # [D] memory: 2,048 to 120,000 in Stata/MP (32,767 in SE); mlm has no variable limit, so the
+    # widest edition's range is taken -- do-files written on MP set it as high as 120000
+    n = _integer(name, words, 2048, 120000)
     if not session.data.is_empty():  # Stata reallocates the dataset: only with none in memory
         raise StataError("no; data in memory would be lost", 4)
     session.settings[name] = n
