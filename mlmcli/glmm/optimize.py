@@ -9,7 +9,8 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
    Hessian at the start (its variance rows and columns measured again after two "not concave"
-   iterations in a row),
+   iterations in a row, then after 4, 8, ... while the fresh curvature is not concave either;
+   steepest ascent where the curvature is not finite, as ml's),
    with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
