@@ -76,7 +76,7 @@ class AdaptiveNodes:
         and every later evaluation from them was -inf, the iterations ended r(430).  Where the
         search from ``b0`` succeeds, as it does along a sensible path, nothing changes."""
         b, negH, hb = self.mode_search(eta0, anc, Sinv, logdet_S, b0, tol, maxit)
-        if b0 is None:
+        if b0 is None or not np.isfinite(hb).any():  # nowhere finite: impossible parameters
             return b, negH, hb
         h0 = self._h_from(self.obs_eval(eta0, anc, 0)[0], np.zeros_like(b), Sinv, logdet_S)
         stuck = ~(hb >= h0 - 1e-9 * np.maximum(1.0, np.abs(h0))) & np.isfinite(h0)

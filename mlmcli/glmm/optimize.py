@@ -9,8 +9,7 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
    Hessian at the start (its variance rows and columns measured again after two "not concave"
-   iterations in a row, then after 4, 8, ... while the fresh curvature is not concave either;
-   steepest ascent where the curvature is not finite, as ml's),
+   iterations in a row; steepest ascent where the curvature is not finite, as ml's),
    with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
@@ -261,21 +260,15 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
     moved_by = np.inf  # the last step's relative change in x (ml's mreldif)
     tried: dict[int, float] = {}
     bent = 0  # successive iterations whose Hessian was not concave
-    wait = REFRESH_AFTER  # the run of them after which the Hessian is measured again
     stalled = 0  # successive backed-up, not concave iterations that changed f by < ltolerance
     while True:
         d, concave = _ascent(direction, g, H)
         bent = 0 if concave else bent + 1
-        wait = REFRESH_AFTER if concave else wait
-        if bent >= wait and not restarted:
-            # BFGS's updates never turn a wrong-signed curvature round: measure it afresh;
-            # where the fresh curvature is wrong-signed too the region is not concave, not the
-            # updates: the next refresh waits twice as long (a random-slope melogit that never
-            # left such a region re-measured every iteration: 11 -> 31 s)
+        if bent >= REFRESH_AFTER and not restarted:
+            # BFGS's updates never turn a wrong-signed curvature round: measure it afresh
             H = obj.refreshed_hessian(x, f, g, H)
             d, concave = _ascent(direction, g, H)
             bent = 0 if concave else 1
-            wait = REFRESH_AFTER if concave else 2 * wait
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if on_iteration:
