@@ -70,4 +70,3 @@ def test_a_refresh_re_measures_only_the_variance_rows_and_columns():
     calls.clear()
     np.testing.assert_allclose(full.refreshed_hessian(x, 0.0, g, H_old), A, rtol=1e-6)
     assert len(calls) == 4
-

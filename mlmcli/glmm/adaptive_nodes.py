@@ -69,26 +69,7 @@ class AdaptiveNodes:
         return self.gsum(lf) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
 
     def modes(self, eta0, anc, Sinv, logdet_S, b0=None, tol=1e-11, maxit=100):
-        """(mode (G, q), -h'' at the mode (G, q, q), h at the mode (G,)): ``mode_search`` from
-        ``b0`` (the last modes), and from zero for the groups where that ended below h(0).  At
-        a mode h is at least h(0); a search that ends lower was stuck: the last modes came from
-        a far trial point (a line search's, at absurd parameters: modes ~1e17, finite, so kept)
-        and every later evaluation from them was -inf, the iterations ended r(430).  Where the
-        search from ``b0`` succeeds, as it does along a sensible path, nothing changes."""
-        b, negH, hb = self.mode_search(eta0, anc, Sinv, logdet_S, b0, tol, maxit)
-        if b0 is None or not np.isfinite(hb).any():  # nowhere finite: impossible parameters
-            return b, negH, hb
-        h0 = self._h_from(self.obs_eval(eta0, anc, 0)[0], np.zeros_like(b), Sinv, logdet_S)
-        stuck = ~(hb >= h0 - 1e-9 * np.maximum(1.0, np.abs(h0))) & np.isfinite(h0)
-        if not stuck.any():
-            return b, negH, hb
-        bz, negHz, hz = self.mode_search(eta0, anc, Sinv, logdet_S, None, tol, maxit)
-        take = stuck & ~(hz < hb)
-        return (np.where(take[:, None], bz, b), np.where(take[:, None, None], negHz, negH),
-                np.where(take, hz, hb))
-
-    def mode_search(self, eta0, anc, Sinv, logdet_S, b0=None, tol=1e-11, maxit=100):
-        """The Newton search of ``modes`` from ``b0`` (zero when None).
+        """(mode (G, q), -h'' at the mode (G, q, q), h at the mode (G,)).
 
         Newton steps for all groups at once, each group's step halved while it would
         lower h_j; log density and derivatives come from one fused evaluation per trial

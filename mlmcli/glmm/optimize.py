@@ -9,7 +9,7 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
    Hessian at the start (its variance rows and columns measured again after two "not concave"
-   iterations in a row; steepest ascent where the curvature is not finite, as ml's),
+   iterations in a row),
    with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
@@ -262,12 +262,12 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
     bent = 0  # successive iterations whose Hessian was not concave
     stalled = 0  # successive backed-up, not concave iterations that changed f by < ltolerance
     while True:
-        d, concave = _ascent(direction, g, H)
+        d, concave = direction(g, H)
         bent = 0 if concave else bent + 1
         if bent >= REFRESH_AFTER and not restarted:
             # BFGS's updates never turn a wrong-signed curvature round: measure it afresh
             H = obj.refreshed_hessian(x, f, g, H)
-            d, concave = _ascent(direction, g, H)
+            d, concave = direction(g, H)
             bent = 0 if concave else 1
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
@@ -333,8 +333,6 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             s, y = xn - x, gn - g
             sy = float(s @ y)
             if sy < 0:  # curvature condition for maximisation: s'y < 0 (Hessian negative definite)
-                if not np.all(np.isfinite(H)):  # after steepest ascent: from the scaled identity
-                    H = (float(y @ y) / sy) * np.eye(len(x))
                 Hs = H @ s
                 H = H - np.outer(Hs, Hs) / float(s @ Hs) + np.outer(y, y) / sy
         last_change = abs(fn - f) / (abs(f) + 1)
@@ -352,18 +350,6 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             steps.append(IterationStep(it, f, "(not concave)"))
             break
     return NewtonResult(x, f, converged, steps, H), jumped
-
-
-def _ascent(direction, g, H) -> tuple[np.ndarray, bool]:
-    """``direction``'s step on H, or -- where H or that step is not finite (a rough Hessian
-    measured beside points whose ln L is -inf or whose gradient is NaN) -- steepest ascent,
-    as ml's: the gradient, scaled to move no parameter by more than 1; the line search sets
-    its length.  A NaN step made every trial NaN: 40 wasted halvings, then r(430)."""
-    if np.all(np.isfinite(H)):
-        d, concave = direction(g, H)
-        if np.all(np.isfinite(d)):
-            return d, concave
-    return g / max(float(np.max(np.abs(g), initial=0.0)), 1.0), False
 
 
 def _drop_returned(x, jumped: dict, landed: dict) -> None:
