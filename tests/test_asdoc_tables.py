@@ -220,9 +220,10 @@ def test_files_are_never_overwritten_without_replace(do, data, tmp_path, monkeyp
     text = (tmp_path / "Myfile.doc").read_text()
     assert text.startswith("{\\rtf1\\ansi {\\pard Mine\\par}") and "{y}" in text and text.rstrip().endswith("}")
     before = (tmp_path / "Myfile.doc").read_text()
-    for line, code in (("asdoc sum y, replace append", 198), ("asdoc sum y, wide", 198),
+    # asdoc.ado shows "Option append and replace ..." and "... option accum" and exits 0
+    for line, code in (("asdoc sum y, replace append", 0), ("asdoc sum y, wide", 198),
                        ("asdoc tab b g", 198), ("asdoc ttest y == 2", 198), ("asdoc sum nosuch, replace", 111),
-                       ("asdoc reg y nosuch, replace", 111), ("asdoc, accum(1) replace", 198),
+                       ("asdoc reg y nosuch, replace", 111), ("asdoc, accum(1) replace", 0),
                        ("asdoc reg y x, nest stat(r2_a)", 198), ("asdoc reg y x, cnames(A)", 198)):
         rc, out, s = do(line, df=data)
         assert rc == code, (line, out)

@@ -430,8 +430,11 @@ def issymmetric(m) -> float:
     m = as_mat(m)
     if m.shape[0] != m.shape[1]:
         return 0.0
+    from mlmcli.missing import code as missing_code
+
     v = m.values
-    same = (v == v.T) | (np.isnan(v) & np.isnan(v.T))
+    codes = missing_code(v)  # the same missing value mirrored: .a with .a, not .a with .z
+    same = (v == v.T) | (np.isnan(v) & np.isnan(v.T) & (codes == codes.T))
     return float(bool(same.all()))
 
 

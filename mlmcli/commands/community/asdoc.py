@@ -45,7 +45,8 @@ from __future__ import annotations
 
 import os
 
-from mlmcli.commands.community.asdoc_tables import (TABSTAT_STATS, correlation_table, detailed_table,
+from mlmcli.commands.community.asdoc_tables import (TABSTAT_STATS, AsdocStop, check_tabstat_stats,
+                                                     correlation_table, detailed_table,
                                                      nested_column, nested_table, number_text, summary_table,
                                                      tabstat_table, ttest_table, frequency_table)
 from mlmcli.errors import StataError
@@ -240,6 +241,27 @@ def _text(session, opts: dict) -> None:
 
 
 def cmd_asdoc(session, cmd) -> None:
+    """asdoc.ado shows some errors and exits with return code 0 (``AsdocStop``): so does mlm."""
+    try:
+        _asdoc(session, cmd)
+    except AsdocStop as stop:
+        session.print("\n".join(stop.lines))
+
+
+def _dec(opts: dict) -> int:
+    """dec(): asdoc.ado's ``confirm integer number`` failing is its two lines and exit 0; an
+    integer outside 0..15 mlm refuses r(198) (no %.#f format holds it)."""
+    text = opts.get("dec")
+    try:
+        integer = text is None or float(text) == int(float(text))
+    except (ValueError, OverflowError):
+        integer = False
+    if not integer:
+        raise AsdocStop("Error in the option dec()", f"you have entered dec({text}) where dec() expects integers")
+    return _int(opts, "dec", 3, 0, 15)
+
+
+def _asdoc(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.runner import Runner, current_runner
 
@@ -248,14 +270,17 @@ def cmd_asdoc(session, cmd) -> None:
         return
     body, own, passed = _split(cmd.args)
     opts = _options(own)
-    if opts.get("replace") and opts.get("append"):
-        raise StataError("Option append and replace cannot be used together", 198)
-    dec = _int(opts, "dec", 3, 0, 15)
+    # asdoc.ado's order: accum() with replace, dec() (a command given), then append/rowappend
+    # with replace -- each shown as an error, then exit with return code 0
+    if opts.get("accum") is not None and opts.get("replace"):
+        raise AsdocStop("Option replace cannot be combined with option accum")
+    nest = opts.get("nest") or opts.get("nested")
+    dec = _dec(opts) if body and not nest and opts.get("accum") is None else _int(opts, "dec", 3, 0, 15)
     if opts.get("accum") is not None:
-        if opts.get("replace"):
-            raise StataError("Option replace cannot be combined with option accum", 198)
         _accum(session, opts["accum"], dec)
         return
+    if opts.get("replace") and opts.get("append") and (body or {"row", "text"} & opts.keys()):
+        raise AsdocStop("Option append and replace cannot be used together")
     if not body:
         if opts.get("row") is not None:
             return _row(session, opts, dec)
@@ -314,6 +339,7 @@ def _summary(session, runner, name, rest, passed, opts, common, title) -> None:
     if name == "tabstat" or stats is not None:  # asdoc's sum with stat() is its tabstat
         others = [o for o in passed if not (name == "tabstat" and abbreviates(o.name, "statistics", 1))]
         words = (stats or "mean").replace(",", " ")
+        check_tabstat_stats(words.split())
         runner.execute(f"tabstat {' '.join(varlist)} {qualifiers}, statistics({words}) {_option_text(others)}")
     else:
         runner.execute(f"{name} {' '.join(varlist)} {qualifiers}" + (", detail" if detail else ""))

@@ -50,6 +50,19 @@ def _summary(runner, session, var: str, qualifiers: str, detail: bool) -> dict:
 
 _DETAIL_STATS = ("p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "skewness", "kurtosis")
 # tabstat's statistics from summarize's r() (tabstat's own names, as asdoc's AllowedStats lists them)
+class AsdocStop(Exception):
+    """asdoc.ado's ``display as error ...`` then a bare ``exit``: the lines are shown and asdoc
+    ends with return code 0, nothing written (cmd_asdoc prints them)."""
+
+    def __init__(self, *lines: str):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+_ADO_ALLOWED_STATS = ("N sd mean semean median count sum range min max var cv skewness kurtosis iqr p1 p5 p10 "
+                      "p25 p50 p75 p95 p99 tstat")
+
+
 TABSTAT_STATS = {"n": "N", "count": "N", "mean": "mean", "sd": "sd", "min": "min", "max": "max", "sum": "sum",
                  "var": "Var", "median": "p50", "p1": "p1", "p5": "p5", "p10": "p10", "p25": "p25", "p50": "p50",
                  "p75": "p75", "p90": "p90", "p95": "p95", "p99": "p99", "skewness": "skewness",
@@ -88,13 +101,20 @@ def summary_table(runner, session, varlist: list[str], qualifiers: str, *, detai
                           title=(title or "Descriptive Statistics",))
 
 
+def check_tabstat_stats(stats: list[str]) -> None:
+    """asdoc.ado's tabstat branch, before tabstat runs: a statistic it does not know is its three
+    lines and exit 0 (mlm's list: tabstat's names in any case)."""
+    for name in stats:
+        if name.lower() not in TABSTAT_STATS:
+            raise AsdocStop(f"Error in the stat({' '.join(stats)}) option!", "only the following statistics are allowed",
+                            _ADO_ALLOWED_STATS)
+
+
 def tabstat_table(runner, session, varlist: list[str], qualifiers: str, stats: list[str], *, dec: int, tzok: bool,
                   label: bool, title: str | None) -> FormattedTable:
     """asdoc tabstat / sum, stat(): a row a variable, a column a statistic (asdoc's layout
     without by())."""
-    for name in stats:
-        if name.lower() not in TABSTAT_STATS:
-            raise StataError(f"Error in the stat({' '.join(stats)}) option: {name} is not a tabstat statistic", 198)
+    check_tabstat_stats(stats)
     detail = any(TABSTAT_STATS[s.lower()] in _DETAIL_STATS or s.lower() == "iqr" for s in stats)
     rows, names = [], []
     for var in varlist:
@@ -126,7 +146,7 @@ def _coefficients(session):
     """(names, b, se, stat, p, lo, hi) from r(table) as the estimation command left it."""
     table = session.r.get("table")
     if table is None:
-        raise StataError("Your Stata command does not have a regression output", 198)
+        raise AsdocStop("Your Stata command does not have a regression output")
     values, rows = table.values, [str(r) for r in table.rownames]
     names = [str(c) for c in table.colnames]
     pick = {name: values[rows.index(name)] if name in rows else [float("nan")] * len(names)

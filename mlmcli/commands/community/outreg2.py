@@ -326,6 +326,19 @@ def _estlist(varlist: str) -> tuple[str, list[str] | None]:
     return (varlist[:m.start()] + " " + varlist[m.end():]).strip(), names
 
 
+def _keep_over_varlist(session, varlist: str, opts: dict) -> str:
+    """outreg2.ado 2.2.5's "varlist, keep, drop" step: keep() with drop() r(198); keep() with a
+    varlist keeps keep() alone, with its note.  A name matching no coefficient is no error
+    there (makeFile marks the rows whose name equals one; the others are dropped)."""
+    keep, drop = (opts.get(o) for o in ("keep", "drop"))
+    if isinstance(keep, str) and keep.strip() and varlist.strip():
+        session.print("keep( ) supersedes varlist when both specified")
+        varlist = ""
+    if isinstance(keep, str) and keep.strip() and isinstance(drop, str) and drop.strip():
+        raise StataError("cannot specify both keep( ) and drop( )", 198)
+    return varlist
+
+
 def cmd_outreg2(session, cmd) -> None:
     from mlmcli.commands.community.estout_stats import quoted_words
     from mlmcli.commands.community.table_file import write_table_file
@@ -348,6 +361,7 @@ def cmd_outreg2(session, cmd) -> None:
     if file_text is None:
         raise StataError("using required", 100)
     varlist, names = _estlist(varlist)
+    varlist = _keep_over_varlist(session, varlist, opts)
     path, others = _outputs(unquote(file_text), opts)
     summary = summary_kind(opts)
     if summary is not None:  # sum(log): the variables' statistics, as outreg2 writes them

@@ -50,8 +50,30 @@ def default_numeric_type(session) -> str:
 
 
 # ----------------------------------------------------------------------------- generate
+_PLACEMENT_OPTS = [OptionSpec("before", takes_arg=True), OptionSpec("after", takes_arg=True)]
+
+
+def _placement(session, options) -> int | None:
+    """Where ``before(varname)`` / ``after(varname)`` (Stata 16's [D] generate) put the new
+    variable: the column index, None for the end.  Both at once r(198); an unknown varname
+    r(111) -- checked before anything is made."""
+    opts = resolve_options(options, _PLACEMENT_OPTS)
+    if "before" in opts and "after" in opts:
+        raise StataError("options before() and after() may not be combined", 198)
+    side = next((o for o in ("before", "after") if o in opts), None)
+    if side is None:
+        return None
+    text = opts[side].strip() if isinstance(opts[side], str) else ""
+    if not text or len(text.split()) != 1:
+        raise StataError("varname required" if not text else "too many variables specified",
+                         100 if not text else 103)
+    ds = session.data
+    anchor = ds.resolve(text)
+    return ds.varnames.index(anchor) + (1 if side == "after" else 0)
+
+
 def cmd_generate(session, cmd) -> None:
-    """``generate [type] newvar[:lblname] = exp [if] [in]``.
+    """``generate [type] newvar[:lblname] = exp [if] [in] [, before(varname) | after(varname)]``.
 
     Numeric results are stored as their type holds them (``float`` rounds to single
     precision); rows outside if/in get missing; prints ``(N missing values generated)``.
@@ -60,7 +82,6 @@ def cmd_generate(session, cmd) -> None:
         from mlmcli.commands.data.lazy import lazy_handled
         if lazy_handled(session, cmd, "generate"):
             return
-    resolve_options(cmd.options, [])
     _require_exp(cmd.args)
     left, exp = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left, allow_str=True)
@@ -68,6 +89,7 @@ def cmd_generate(session, cmd) -> None:
     check_new_name(session.data, name)
     if not exp:
         raise StataError("invalid syntax", 198)
+    position = _placement(session, cmd.options)
     ds = session.data
     n = ds.nobs
     values = _broadcast(evaluate(session, exp), n)
@@ -82,7 +104,7 @@ def cmd_generate(session, cmd) -> None:
             out = as_text_array(apply_distinct(lambda s: fit_bytes(s, width), [out], len(out)))
         elif vtype != "strL":
             vtype = string_type_for(out)
-        ds.set_variable(name, out, vtype)
+        ds.set_variable(name, out, vtype, position)
         ds.formats[name] = string_format(vtype)
         nmiss = int((out == "").sum()) if isinstance(out, np.ndarray) else int(sum(1 for s in out if s == ""))
         _missing_message(session, nmiss)
@@ -93,7 +115,7 @@ def cmd_generate(session, cmd) -> None:
         out = np.full(n, np.nan)
         out[sel] = np.asarray(values, dtype=float)[sel]
         out = fit_storage(out, vtype)
-        ds.set_variable(name, out, vtype)
+        ds.set_variable(name, out, vtype, position)
         _missing_message(session, int(np.isnan(out).sum()))
     if lblname:
         ds.value_label_of[name] = lblname

@@ -80,8 +80,10 @@ def _missing_message(session, n: int) -> None:
 def lazy_generate(session, cmd) -> None:
     from mlmcli.lazydata import operations as ops
 
-    resolve_options(cmd.options, [])
     from mlmcli.lazydata.store import NeedsRows
+
+    if cmd.options:  # before()/after(): the in-memory generate places the variable
+        raise NeedsRows("generate with options")
 
     left, exp = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left, allow_str=True)

@@ -89,6 +89,7 @@ def _part(text: str, resolve) -> TermPart:
     m = OPERATOR_RE.match(op)
     if not m:
         if re.fullmatch(r"i?b?(\d+|\(.*\))|ibn|i\(.*\)", o):
+            _level_numlist(op)
             return TermPart(resolve(var))
         raise StataError(f"{op}: operator invalid", 198)
     if op.lower().endswith("w") and op.lower() not in ("w",):
@@ -97,6 +98,15 @@ def _part(text: str, resolve) -> TermPart:
     if ref:
         ref = ref.strip("()")
     return TermPart(resolve(var), m.group("op").lower(), ref, _selected_levels(op, m))
+
+
+def _level_numlist(op: str) -> None:
+    """``i(1 2).x``, ``b(2).x``: what the parentheses hold is a numlist of levels; an operator
+    there, ``(r).x``, is no factor-variable syntax ([R] margins, contrast writes ``r.x``,
+    ``r(1 3).x``, ``r.(a b)``) and is refused rather than read as ``x``."""
+    inside = op[op.find("(") + 1:op.rfind(")")] if "(" in op else ""
+    if re.search(r"[^\W\d]", inside.replace("to", "")):  # letters: no numlist
+        raise StataError(f"{op}: operator invalid", 198)
 
 
 def _selected_levels(op: str, m) -> tuple[float, ...] | None:

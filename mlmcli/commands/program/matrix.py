@@ -153,7 +153,10 @@ def is_symmetric(vals: np.ndarray) -> bool:
     """Square and symmetric (to rounding: engines' e(V) are symmetric up to the last bits)."""
     if vals.shape[0] != vals.shape[1]:
         return False
-    both_missing = np.isnan(vals) & np.isnan(vals.T)
+    from mlmcli.missing import code as missing_code
+
+    codes = missing_code(vals)  # .a and .z are different values (.a == .z is false in Stata)
+    both_missing = np.isnan(vals) & np.isnan(vals.T) & (codes == codes.T)
     close = np.isclose(vals, vals.T, rtol=1e-12, atol=0) | both_missing
     return bool(close.all())
 
