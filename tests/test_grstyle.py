@@ -88,7 +88,10 @@ def test_set_symbol_sets_the_first_styles_and_keeps_the_rest(s):
     sch = style.scheme(s.graph_scheme)
     base = style.scheme("s2color").symbols
     assert sch.symbols[:5] == ("o", "t", "s", "+", "sh") and sch.symbols[5:] == base[5:]
-    ok(s, "grstyle set symbol circle_hollow")  # a second call changes p1 only
+    # one symbol is grstyle_set_symbol's ``symbol p``: the styles set one by one keep theirs
+    ok(s, "grstyle set symbol circle_hollow")
+    assert style.scheme(s.graph_scheme).symbols == ("o", "t", "s", "+", "sh") + ("Oh",) * 10
+    ok(s, "grstyle set symbol circle_hollow, plots(1)")
     assert style.scheme(s.graph_scheme).symbols[:2] == ("Oh", "t")
     ok(s, "twoway (scatter y x) (scatter z x)")
     fig = figure(s.graphs[-1])
@@ -98,8 +101,25 @@ def test_set_symbol_sets_the_first_styles_and_keeps_the_rest(s):
     assert second.get_marker() == "^"
 
 
+def test_set_symbol_without_a_list_takes_symbolpalettes_default_and_n(s):
+    """grstyle_set_symbol runs ``symbolpalette`` (default palette: circle diamond square triangle X
+    plus ...); n(#) keeps its first #; plots() picks the styles."""
+    ok(s, "grstyle init\ngrstyle set symbol, n(3)")
+    assert style.scheme(s.graph_scheme).symbols[:4] == ("O", "D", "S", "O")
+    ok(s, "grstyle set symbol sh, plots(2 4)")
+    assert style.scheme(s.graph_scheme).symbols[:4] == ("O", "sh", "S", "sh")
+    ok(s, "set scheme s2mono\ngrstyle init\ngrstyle set symbol, n(1)")  # symbol p: s2mono sets each
+    assert style.scheme(s.graph_scheme).symbols == style.scheme("s2mono").symbols
+
+
+def test_set_plain_noextend_is_set_noextend(s):
+    ok(s, "grstyle init\ngrstyle set plain, nogrid noextend")
+    sch = style.scheme(s.graph_scheme)
+    assert sch.axes_extend is False and sch.grid is None
+
+
 @pytest.mark.parametrize("text, words", [
-    ("grstyle init\ngrstyle set symbol", "symbol list required"),
+    ("grstyle init\ngrstyle set symbol, n(x)", "option n() incorrectly specified"),
     ("grstyle init\ngrstyle set symbol O foo", "foo is not a marker symbol"),
     ("grstyle init\ngrstyle set symbol O, select(1)", "option select() not allowed"),
     ("grstyle init\ngrstyle set symbol O: p#markline", "set symbol with : elements is not available"),

@@ -54,3 +54,17 @@ def test_import_of_a_sheet_the_do_file_wrote(tmp_path):
     assert rw.rewrite('import excel "/p/output/tables/t.xlsx", clear') == 'import excel "t.xlsx", clear'
     assert rw.rewrite('import delimited using "/p/out/t.xlsx", clear') == 'import delimited using "t.xlsx", clear'
     assert rw.rewrite('import excel "/p/output/other.xlsx", clear') == 'import excel "/p/output/other.xlsx", clear'
+
+
+def test_mkdir_behind_a_one_token_if_and_a_trailing_slash(tmp_path):
+    """heldout/pad-soil-fertility: ``capture confirm file "tables/t4/"`` then ``if _rc mkdir
+    "tables/t4/"`` -- the author's ``tables`` folder is not shipped, so rule 5 makes ``t4`` in the
+    working folder, also behind a one-line ``if`` with a one-token condition; a block opener and
+    a condition with spaces are left alone."""
+    rw = _rewriter(tmp_path)
+    assert rw.rewrite('mkdir "tables/t4/"') == 'mkdir "t4"'
+    assert rw.rewrite('if _rc mkdir "tables/t4/"') == 'if _rc mkdir "t4"'
+    assert rw.rewrite('cap if _rc mkdir "a\\b"') == 'cap if _rc mkdir "b"'
+    assert rw.rewrite("if _rc {") == "if _rc {"
+    assert rw.rewrite('if _rc != 0 mkdir "tables/t4/"') == 'if _rc != 0 mkdir "tables/t4/"'
+    assert rw.rewrite('mkdir "t5"') == 'mkdir "t5"'

@@ -601,6 +601,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pv", None, "community.pv:cmd_pv", True, False),  # pv.ado (SSC, revised syntax): eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
+    ("vioplot", None, "community.vioplot:cmd_vioplot", False, False),  # vioplot (SSC), from its help file: not byable
     ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable
     ("ingap", None, "community.ingap:cmd_ingap", False, True),  # ingap.ado 24apr2009 (SSC): byable(onecall)
     ("listtab", None, "community.listtab:cmd_listtab", False, False),  # listtab.ado 04nov2012 (SSC): not byable

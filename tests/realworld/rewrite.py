@@ -61,7 +61,7 @@ def file_keys(ref: str) -> list[str]:
 
 def basename(ref: str) -> str:
     ref = strip_quotes(ref)
-    return re.split(r"[\\/]", ref)[-1] or ref
+    return re.split(r"[\\/]", ref.rstrip("\\/"))[-1] or ref
 
 
 class Rewriter:
@@ -96,6 +96,9 @@ class Rewriter:
         by = re.match(r"^(by|bys|byso|bysor|bysort)\s+[^:]*:\s*", rest)
         if by:
             prefix, rest = prefix + rest[:by.end()], rest[by.end():]
+        one_line_if = re.match(r"^if\s+[^\s{]+\s+(?=[A-Za-z])", rest)  # `if _rc mkdir ...`: a one-token condition
+        if one_line_if:
+            return prefix + rest[:one_line_if.end()] + self.rewrite(rest[one_line_if.end():])
         glued = re.match(r'^([A-Za-z]+)"', rest)  # use"file": Stata ends the command word at the quote
         if glued and (glued.group(1) in LOAD_WORDS or glued.group(1) in ("do", "run", "include", "ru")):
             rest = rest[:glued.end(1)] + " " + rest[glued.end(1):]

@@ -5,17 +5,17 @@ scheme, so every later graph without ``scheme()`` is drawn with it.
 
     grstyle init                 start from the scheme in use (``set scheme``)
     grstyle clear                back to the scheme before ``grstyle init``
-    grstyle set plain [, horizontal grid nogrid dotted]
+    grstyle set plain [, horizontal grid nogrid dotted noextend]
                                  white graph and plot regions, light grey grid lines;
                                  ``horizontal``: y labels horizontal; ``grid``: grid lines
                                  on both axes (``nogrid``: none); ``dotted``: dotted grid
     grstyle set nogrid           no grid lines (on either axis)
     grstyle set color colorlist  the colours of plot styles p1, p2, ... (Stata colour
                                  names or "R G B"); the later styles keep theirs
-    grstyle set symbol symbollist
+    grstyle set symbol [symbollist] [, n(#) plots(numlist)]
                                  the marker symbols of p1, p2, ... (msymbol() words: O D T
-                                 S + X ... oh sh, circle, smsquare_hollow ...); the later
-                                 styles keep theirs
+                                 S + X ... oh sh, circle, smsquare_hollow ...; none:
+                                 symbolpalette's default list); the later styles keep theirs
 
     grstyle color background|plotregion|major_grid|grid color
     grstyle linepattern major_grid|grid pattern
@@ -38,8 +38,8 @@ from __future__ import annotations
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set nogrid | set color colorlist | "
-                   "set symbol symbollist | color background|plotregion|major_grid color | "
+HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted noextend] | set nogrid | set color colorlist | "
+                   "set symbol [symbollist] [, n(#) plots()] | color background|plotregion|major_grid color | "
                    "linepattern major_grid pattern | anglestyle vertical_tick horizontal : "
                    "change the graph scheme (community command)"}
 
@@ -96,8 +96,7 @@ def cmd_grstyle(session, cmd) -> None:
             resolve_options(options, [])
             state["changes"].update(_colors(session, words[2:]))
         elif what == "symbol":
-            resolve_options(options, [])
-            state["changes"].update(_symbols(state, words[2:]))
+            state["changes"].update(_symbols(state, words[2:], options))
         elif len(what) >= 4 and "noextend".startswith(what):  # grstyle_set_noextend: extend_axes_* no
             if len(words) > 2:
                 raise StataError(f"{' '.join(words[2:])} not allowed", 198)
@@ -161,7 +160,7 @@ def _plain(options) -> dict:
     from mlmcli.graphs.style import NAMED_COLORS
 
     opts = resolve_options(options, [OptionSpec("horizontal", 3), OptionSpec("grid"), OptionSpec("nogrid"),
-                                     OptionSpec("dotted", 3)])
+                                     OptionSpec("dotted", 3), OptionSpec("noextend", 4)])
     if opts.get("grid") and opts.get("nogrid"):
         raise StataError("options grid and nogrid may not be combined", 198)
     changes = {"graph_region": "#ffffff", "plot_region": "#ffffff", "panel_title_bg": NAMED_COLORS["gs14"],
@@ -172,6 +171,8 @@ def _plain(options) -> dict:
         changes["grid_both"] = True
     if opts.get("dotted"):
         changes["grid_pattern"] = "dot"
+    if opts.get("noextend"):  # grstyle_set_plain calls grstyle_set_noextend
+        changes["axes_extend"] = False
     return changes
 
 
@@ -192,23 +193,56 @@ def _colors(session, words: list[str]) -> dict:
     return {"series_colors": tuple(colors) + tuple(current[len(colors):])}
 
 
-def _symbols(state: dict, words: list[str]) -> dict:
-    """``grstyle set symbol o t s + sh``: the symbols of p1, p2, ...; an element list after a
-    colon (``: p#markline``) is not kept apart from the list, so it is refused."""
-    from mlmcli.graphs.style import marker_symbol, scheme
+# symbolpalette's default palette (palettes package, symbolpalette.ado 1.0.2)
+_DEFAULT_SYMBOLS = ("circle", "diamond", "square", "triangle", "X", "plus", "circle_hollow", "diamond_hollow",
+                    "square_hollow", "triangle_hollow", "smcircle", "smdiamond", "smsquare", "smtriangle", "smx")
 
-    if not words:
-        raise StataError("symbol list required", 198)
+
+def _symbols(state: dict, words: list[str], options=()) -> dict:
+    """``grstyle set symbol [list] [, n(#) plots(numlist)]``: the symbols of p1, p2, ... (no list:
+    symbolpalette's default palette, its first n()); as grstyle_set_symbol, one symbol without
+    plots() is the scheme's ``symbol p`` -- the symbol of every plot style given none of its
+    own: here, when the base scheme's symbols are all one (s2color's), of every style an earlier
+    ``set symbol`` did not set; else of none.  An
+    element list after a colon (``: p#markline``) is not kept apart from the list, so it is
+    refused."""
+    from mlmcli.graphs.style import marker_symbol, scheme
+    from mlmcli.syntax.numlist import numlist
+
     if any(":" in w for w in words):
         raise _refuse("set symbol with : elements")
+    opts = resolve_options(options, [OptionSpec("n", 1, True), OptionSpec("plots", 1, True)])
+    names = [w.strip('"') for w in words] or list(_DEFAULT_SYMBOLS)
+    if "n" in opts:
+        try:
+            n = int(opts["n"])
+        except ValueError:
+            raise StataError("option n() incorrectly specified", 198) from None
+        names = names[:max(1, n)]
     symbols = []
-    for word in words:
-        symbol = marker_symbol(word.strip('"'))
+    for word in names:
+        symbol = marker_symbol(word)
         if symbol is None:
-            raise StataError(f"grstyle set symbol: {word.strip(chr(34))} is not a marker symbol", 198)
+            raise StataError(f"grstyle set symbol: {word} is not a marker symbol", 198)
         symbols.append(symbol)
-    current = state["changes"].get("symbols") or scheme(state["base"]).symbols
-    return {"symbols": tuple(symbols) + tuple(current[len(symbols):])}
+    current = list(state["changes"].get("symbols") or scheme(state["base"]).symbols)
+    if "plots" in opts:
+        targets = [int(v) for v in numlist(opts["plots"])]
+        if any(t < 1 for t in targets):
+            raise StataError("option plots() incorrectly specified", 198)
+    elif len(symbols) == 1:  # symbol p: the styles neither the scheme nor grstyle set one by one
+        if len(set(scheme(state["base"]).symbols)) != 1:
+            return {}
+        own = state.setdefault("own_symbols", set())
+        return {"symbols": tuple(c if k in own else symbols[0] for k, c in enumerate(current, start=1))}
+    else:
+        targets = list(range(1, len(symbols) + 1))
+    own = state.setdefault("own_symbols", set())
+    for k, target in enumerate(targets):
+        if target <= len(current):
+            current[target - 1] = symbols[k % len(symbols)]
+            own.add(target)
+    return {"symbols": tuple(current)}
 
 
 def _apply(session) -> None:
