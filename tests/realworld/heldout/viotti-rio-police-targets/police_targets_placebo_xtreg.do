@@ -11,7 +11,7 @@ global dir C:\x\y
 import delimited $dir/data_SIM_2019.csv, clear
 
 preserve
-	* mlm-expect: r(198)
+* mlm-expect: r(198)
 	tempfile
 	import delimited  "$dir/placebo_targets.csv", clear 
 	save placebo_targets, replace
