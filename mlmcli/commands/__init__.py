@@ -652,6 +652,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("outreg", None, "community.outreg:cmd_outreg", True, False),
     ("ira", None, "community.ira:cmd_ira", False, True),
     ("erepost", None, "community.erepost:cmd_erepost", True, False),
+    ("eret2", None, "community.eret2:cmd_eret2", True, False),  # eret2.ado 1.0.0: eclass, not byable
     ("estfe", None, "community.estfe:cmd_estfe", True, False),  # estfe.ado (reghdfe package): not byable  # erepost.ado 1.0.2: eclass, not byable
     ("collin", None, "community.collin:cmd_collin", False, False),
     ("xtfeis", None, "community.xtfeis:cmd_xtfeis", False, False),  # xtfeis.ado 2.0: eclass, not byable

@@ -109,6 +109,19 @@ def _number(v: float) -> str:
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
+def _ci_plot_types(cirecast: str, n: int) -> list[str]:
+    """The plot type of each of a plot's ``n`` intervals: ciopts(recast()) / cirecast() take a
+    stylelist (coefplot's help: ``recast(rspike rcap ..)`` is rspike for the first interval, rcap
+    for the rest; ``.`` the default rspike, ``=`` the previous, a short list padded with the
+    default); a single type is every interval's."""
+    from mlmcli.graphs.style_lists import expand
+
+    words = str(cirecast or "").split()
+    if len(words) <= 1:
+        return [words[0] if words and words[0] not in (".", "=", "..", "...") else "rspike"] * max(n, 0)
+    return [w or "rspike" for w in expand(words, n)]
+
+
 def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None, at_of_key: dict | None = None,
                      plot_labels: dict | None = None):
     """The plotted variables (module docstring); ``at_of_key``: the positions before offsets
@@ -197,11 +210,12 @@ def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_level
                 cis_spikes.append(f"(rspike __ll{k} __ul{k} __at if {cond},{addaxis} {look} "
                                   f"lwidth(*{cis['lwidth'][k - 1]}){axis} "
                                   f'lcolor("{cis["color"]}*{cis["intensity"][k - 1]}"){turn_ci})')
+            kinds = _ci_plot_types(plot.cirecast, own)
             for l in range(1, own + 1) if plot.ci else ():
                 k = l + n_cis
                 width = "" if plot.cirecast or "lwidth(" in plot.ci_options.lower() or "recast(" in \
                     plot.ci_options.lower() else f"lwidth(*{1 + math.log10(l) / math.log10(2):g})"
-                kind = plot.cirecast or "rspike"
+                kind = kinds[l - 1]
                 spikes.append(f"({kind} __ll{k} __ul{k} __at if {cond},{addaxis} {pstyle} {width}{axis} "
                               f"{plot.ci_options}{turn_ci})")
         marker = ""

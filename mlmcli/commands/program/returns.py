@@ -226,16 +226,19 @@ def _ereturn_clear(session, rest: str) -> None:
     session.e = None
 
 
-def _ereturn_scalar(session, rest: str) -> None:
-    _check_class(session, "eclass", "e")
+def _ereturn_scalar(session, rest: str, *, eclass_program: bool = False) -> None:
+    """(``eclass_program``: set by an eclass community command such as eret2, not the caller.)"""
+    if not eclass_program:
+        _check_class(session, "eclass", "e")
     name, value = _name_and_rest(rest)
     v = scalar_value(session, value)
     e = _e_or_new(session)
     session.e = dataclasses.replace(e, scalars={**e.scalars, name: v})
 
 
-def _ereturn_local(session, rest: str) -> None:
-    _check_class(session, "eclass", "e")
+def _ereturn_local(session, rest: str, *, eclass_program: bool = False) -> None:
+    if not eclass_program:
+        _check_class(session, "eclass", "e")
     name, value = _name_and_rest(rest)
     v = _local_value(session, value)
     e = _e_or_new(session)
@@ -247,14 +250,22 @@ def _ereturn_local(session, rest: str) -> None:
     session.e = dataclasses.replace(e, **changes)
 
 
-def _ereturn_matrix(session, rest: str) -> None:
-    _check_class(session, "eclass", "e")
+def _ereturn_matrix(session, rest: str, *, eclass_program: bool = False) -> None:
+    if not eclass_program:
+        _check_class(session, "eclass", "e")
     body, options, _ = split_options(rest)
     name, source = _name_and_rest(body)
     if name in ("b", "V"):
         raise StataError(f"{name} may not be set by ereturn matrix; use ereturn post or ereturn repost", 198)
     e = _e_or_new(session)
     session.e = dataclasses.replace(e, matrices={**e.matrices, name: _take_matrix(session, source, options)})
+
+
+def ereturn_from_eclass_program(session, kind: str, rest: str) -> None:
+    """``ereturn local|scalar|matrix rest`` as an eclass program runs it (community commands
+    such as eret2 that add to the current e() from wherever they are called)."""
+    handler = {"local": _ereturn_local, "scalar": _ereturn_scalar, "matrix": _ereturn_matrix}[kind]
+    handler(session, rest, eclass_program=True)
 
 
 POST_OPTIONS = [OptionSpec("depname", 3, takes_arg=True), OptionSpec("obs", 1, takes_arg=True),
