@@ -126,15 +126,18 @@ def test_nonotes_drops_both_note_rows(do, regression_data, tmp_path):
     assert "Observations" in text
 
 
-def test_tex_fragment_is_the_tabular_mlm_writes(do, regression_data, tmp_path):
+def test_tex_fragment_is_the_tabular_of_the_full_document(do, regression_data, tmp_path):
+    # outreg2.ado: tex writes a LaTeX document around the tabular, tex(fragment) the tabular alone
     _outreg(do, regression_data, tmp_path, "tex(frag) replace")
     fragment = (tmp_path / "t.tex").read_text()
     _outreg(do, regression_data, tmp_path, "tex replace")
-    assert fragment == (tmp_path / "t.tex").read_text()
+    document = (tmp_path / "t.tex").read_text()
     assert "\\begin{tabular}" in fragment and "documentclass" not in fragment
+    assert document.startswith("\\documentclass") and fragment in document
 
 
-@pytest.mark.parametrize("texopts, message", [("pretty", "full LaTeX document"), ("land", "full LaTeX document"),
+@pytest.mark.parametrize("texopts, message", [("pretty", "tex(pretty) is not available in mlm"),
+                                              ("land", "tex(land) is not available in mlm"),
                                               ("frog", "option frog not allowed")])
 def test_tex_options_mlm_does_not_write_are_refused(do, regression_data, tmp_path, texopts, message):
     rc, out, _ = do(f'regress y x z\noutreg2 using "{tmp_path / "t"}", tex({texopts}) replace', regression_data)
