@@ -8,8 +8,9 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    variances (0.1, 0.5, 1, 0.02) with zero covariances, keeping the best node
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
-   Hessian at the start (its variance rows and columns measured again after two "not concave"
-   iterations in a row),
+   Hessian at the start (measured again after two "not concave" iterations in a row: measuring
+   only its variance rows and columns was faster, but left a random-slope xtmelogit at a worse,
+   singular end point -- tests/test_glmm_optimizer_paths.py),
    with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
@@ -137,28 +138,6 @@ class Objective:
             return numdiff.forward_jacobian_of_gradient(self.gradient, x, h, g0)
         return numdiff.hessian(self.value, x, h, f0, richardson=False)
 
-    def refreshed_hessian(self, x, f, g, H) -> np.ndarray:
-        """The rough Hessian measured afresh where a run of not-concave iterations says the
-        quasi-Newton one is wrong: with an analytic gradient only the rows and columns of the ln
-        sd and atanh parameters (u gradients, not k: the wrong-signed curvature sits in the
-        variances, and a random-slope meologit with 26 parameters spent 78 of its 92 s
-        re-measuring all of them every other iteration), the rest kept from the updates."""
-        idx = list(self.log_sd) + list(self.atanh)
-        if self.grad_fn is None or not idx or len(idx) >= len(x) or not np.all(np.isfinite(H)):
-            return self.rough_hessian(x, f, g)
-        h = 1e-3 * np.maximum(1.0, np.abs(x))
-        cols = np.empty((len(x), len(idx)))
-        for c, i in enumerate(idx):
-            e = np.zeros(len(x))
-            e[i] = h[i]
-            cols[:, c] = (self.gradient(x + e) - g) / h[i]
-        H = H.copy()
-        H[:, idx] = cols
-        H[idx, :] = cols.T
-        block = cols[idx, :]
-        H[np.ix_(idx, idx)] = 0.5 * (block + block.T)
-        return H
-
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
         """Central differences of the analytic gradient with steps of 0.002 standard errors
         (truncation error ~1e-8 relative; the gradient is exact to ~1e-13, so the
@@ -266,7 +245,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
         bent = 0 if concave else bent + 1
         if bent >= REFRESH_AFTER and not restarted:
             # BFGS's updates never turn a wrong-signed curvature round: measure it afresh
-            H = obj.refreshed_hessian(x, f, g, H)
+            H = obj.rough_hessian(x, f, g)
             d, concave = direction(g, H)
             bent = 0 if concave else 1
         if not restarted:
