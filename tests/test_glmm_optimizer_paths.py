@@ -8,14 +8,11 @@
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
-import pytest
 
 from mlmcli.glmm import optimize
 from mlmcli.glmm.optimize import RETURN_BY, Objective
+from lookalike_data import lookalike_path
 from test_me_predict_stata13_names import _data as me_names_data  # pupils in classes in schools
 
 
@@ -49,25 +46,13 @@ def test_a_wild_trial_leaves_the_nested_likelihood_unchanged(do):
     assert np.isfinite(before) and after == before
 
 
-def _lemma_antenatal():
-    data_dir = Path(__file__).resolve().parent / "realworld" / "data"
-    sys.path.insert(0, str(data_dir))
-    try:
-        import registry
-        return registry.path_of("lemma_antenatal")
-    except Exception as exc:  # the look-alike's generator needs nothing outside the repo
-        pytest.skip(f"look-alike data unavailable: {exc}")
-    finally:
-        sys.path.remove(str(data_dir))
-
-
 def test_random_slopes_near_a_perfect_correlation_reach_the_interior_optimum(new_session, run):
     """Two random slopes and an intercept, unstructured, whose wealth4/wealth5 correlation is
     ~-0.995 at the optimum (the held-out leckie file's third model): the whole rough Hessian
     measured again after not-concave iterations reaches ln L -923.47499 with finite standard
     errors; re-measuring only its variance rows and columns stopped at -923.48029, the
     correlation at -1 and every standard error missing (e(rank) 0, so lrtest refused)."""
-    path = _lemma_antenatal()
+    path = lookalike_path("lemma_antenatal")
     s = new_session()
     out, rc = run(s, f'use "{path}", clear\n'
                      "xtmelogit antemed magec magecsq meduc2 meduc3 wealth2 wealth3 wealth4 wealth5 || comm: "

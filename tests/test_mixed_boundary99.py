@@ -11,12 +11,10 @@ their log likelihoods agree; the optimizer's test function has its minimum at a 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
-import pytest
 
+from lookalike_data import lookalike_path
 from mlmcli.mixed.optimizer import minimize_deviance
 
 THREE_LEVELS = """\
@@ -71,24 +69,12 @@ def test_saddle_at_zero_is_left_in_a_few_iterations():
     np.testing.assert_allclose(res.deviance, 1000.0, atol=1e-9)
 
 
-def _green_round4():
-    data_dir = Path(__file__).resolve().parent / "realworld" / "data"
-    sys.path.insert(0, str(data_dir))
-    try:
-        import registry
-        return registry.path_of("green_afrob_r4")
-    except Exception as exc:  # the look-alike's generator needs nothing outside the repo
-        pytest.skip(f"look-alike data unavailable: {exc}")
-    finally:
-        sys.path.remove(str(data_dir))
-
-
 GREEN_RHS = ("CoreEthnic PeripheralGroup EGperc EGpercsq Partition1 URBRUR Age Agesq Q101 Muslim "
              "Radio TV FTEmploy EdDummy BritColony LogGDPpc ELF if Q79<900 & PresCore==1")
 
 
 def test_green_round4_three_levels_converge_off_the_saddle(new_session, run):
-    path = _green_round4()
+    path = lookalike_path("green_afrob_r4")
     s = new_session()
     out, rc = run(s, f'use "{path}", clear\n'
                      f"xtmixed NatOverEthnic {GREEN_RHS} || COUNTRY: || Q79: , variance\n")
